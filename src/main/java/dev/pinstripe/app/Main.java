@@ -1,7 +1,26 @@
 package dev.pinstripe.app;
 
+import dev.pinstripe.cli.AccountsCommand;
+import dev.pinstripe.cli.KeysCommand;
+import dev.pinstripe.cli.MigrateCommand;
+import dev.pinstripe.cli.ServeCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "pinstripe", mixinStandardHelpOptions = true, version = "pinstripe 0.1.0",
+        description = "A self-hostable payments platform that speaks Stripe's API.",
+        subcommands = {ServeCommand.class, MigrateCommand.class, AccountsCommand.class, KeysCommand.class})
 public final class Main {
     public static void main(String[] args) {
-        System.out.println("java " + Runtime.version());
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("pinstripe: " + e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("Command failed", e);
+            return 1;
+        });
+        int code = cli.execute(args);
+        if (code != 0 || !(args.length > 0 && args[0].equals("serve"))) {
+            System.exit(code);
+        }
     }
 }

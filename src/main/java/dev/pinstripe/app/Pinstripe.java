@@ -1,0 +1,165 @@
+package dev.pinstripe.app;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.pinstripe.accounts.AccountService;
+import dev.pinstripe.api.Expansions;
+import dev.pinstripe.customers.CustomerRoutes;
+import dev.pinstripe.customers.CustomerService;
+import dev.pinstripe.http.ApiServer;
+import dev.pinstripe.idempotency.IdempotencyReaper;
+import dev.pinstripe.idempotency.IdempotencyService;
+import dev.pinstripe.store.Database;
+import dev.pinstripe.store.EmbeddedPostgresServer;
+import dev.pinstripe.store.JdbcUrls;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: it constructs every part of a running Pinstripe, in order, and closes
+ * them in reverse. Nothing else constructs services.
+ */
+public final class Pinstripe implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Pinstripe.class);
+    private static final Duration REAPER_INTERVAL = Duration.ofMinutes(10);
+
+    private final EmbeddedPostgresServer embedded;
+    private final Database database;
+    private final AccountService accounts;
+    private final ApiServer server;
+    private final Scheduler scheduler;
+
+    private Pinstripe(EmbeddedPostgresServer embedded, Database database, AccountService accounts, ApiServer server,
+            Scheduler scheduler) {
+        this.embedded = embedded;
+        this.database = database;
+        this.accounts = accounts;
+        this.server = server;
+        this.scheduler = scheduler;
+    }
+
+    /** Opens the database (starting the embedded one if none is configured) and migrates it. */
+    public static Storage openStorage(Settings settings) {
+        EmbeddedPostgresServer embedded = null;
+        String url = settings.databaseUrl();
+        if (url == null) {
+            embedded = EmbeddedPostgresServer.start(settings.dataDir());
+            url = embedded.jdbcUrl("postgres");
+        } else {
+            log.info("Using PostgreSQL at {}", JdbcUrls.redact(url));
+        }
+        Database database = null;
+        try {
+            database = Database.open(url, settings.databasePoolSize());
+            database.assertDurable();
+            database.migrate();
+            return new Storage(embedded, database);
+        } catch (RuntimeException e) {
+            if (database != null) {
+                database.close();
+            }
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The database and, when Pinstripe started it, the embedded PostgreSQL. */
+    public record Storage(EmbeddedPostgresServer embedded, Database database) implements AutoCloseable {
+        @Override
+        public void close() {
+            database.close();
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    /** Starts a server; first-start keys, if any are made, are printed to {@code out}. */
+    public static Pinstripe start(Settings settings, Clock clock, PrintStream out) {
+        Storage storage = openStorage(settings);
+        try {
+            Database database = storage.database();
+            if (settings.openAuth()) {
+                log.warn("OPEN AUTH MODE: every unseen sk_test_ key is accepted and gets a new account of its own."
+                        + " Never use this outside local development and CI.");
+            }
+            AccountService accounts = new AccountService(database.jdbi(), clock, settings.openAuth());
+            bootstrapAccount(settings, accounts, out);
+
+            IdempotencyService idempotency = new IdempotencyService(database.jdbi(), clock, settings.idempotencyLease());
+            Expansions expansions = new Expansions();
+            ApiServer server = new ApiServer(new ApiServer.Settings(settings.host(), settings.port(),
+                    settings.bodyBytesMax()), accounts, idempotency, expansions);
+            new CustomerRoutes(new CustomerService(clock)).register(server, expansions);
+            server.start();
+
+            Scheduler scheduler = null;
+            if (settings.backgroundJobs()) {
+                IdempotencyReaper reaper = new IdempotencyReaper(database.jdbi(), clock, settings.idempotencyRetention());
+                RecurringTask<Void> reap = Tasks.recurring("idempotency-key-reaper", FixedDelay.of(REAPER_INTERVAL))
+                        .execute((instance, context) -> reaper.reap());
+                scheduler = Scheduler.create(database.dataSource())
+                        .startTasks(reap)
+                        .threads(2)
+                        .pollingInterval(Duration.ofSeconds(10))
+                        .build();
+                scheduler.start();
+            }
+            return new Pinstripe(storage.embedded(), database, accounts, server, scheduler);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    private static void bootstrapAccount(Settings settings, AccountService accounts, PrintStream out) {
+        if (settings.bootstrapSecretKey() != null) {
+            if (accounts.ensureBootstrapKey(settings.bootstrapSecretKey())) {
+                log.info("Created the bootstrap account for the configured PINSTRIPE_BOOTSTRAP_SECRET_KEY");
+            }
+            return;
+        }
+        if (!accounts.hasAccounts()) {
+            AccountService.NewAccount created = accounts.createAccount(AccountService.Origin.FIRST_START, null);
+            out.println();
+            out.println("  Pinstripe created your first account: " + created.accountId());
+            out.println("  These keys are shown once (only their hashes are stored):");
+            out.println("    Secret key:      " + created.secretKey());
+            out.println("    Publishable key: " + created.publishableKey());
+            out.println("  Make more with `./pinstripe keys create --account " + created.accountId() + "`.");
+            out.println();
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** Stops accepting requests, finishes in-flight ones, then closes jobs, the pool and PostgreSQL. */
+    @Override
+    public void close() {
+        server.stop();
+        if (scheduler != null) {
+            scheduler.stop();
+        }
+        database.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.pinstripe.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL 18 that Pinstripe starts when no external database is configured.
+ *
+ * <p>Data lives in {@code <dataDir>/postgres} and survives restarts. The server holds an exclusive
+ * lock on {@code <dataDir>/pinstripe.lock} for its whole life, so two Pinstripe processes never share
+ * a data directory. Because of that lock, a postmaster still running in the directory when we start
+ * can only be an orphan of a Pinstripe that was killed with {@code kill -9}; it is shut down before
+ * the new one starts. Its committed transactions are on disk (fsync is on), so nothing acknowledged
+ * is lost.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final Duration ORPHAN_SHUTDOWN_WAIT = Duration.ofSeconds(30);
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
+    private final EmbeddedPostgres postgres;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock) {
+        this.postgres = postgres;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /** Starts PostgreSQL on the given data directory, creating it on first use. */
+    public static EmbeddedPostgresServer start(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            FileChannel channel = FileChannel.open(dataDir.resolve("pinstripe.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("The data directory " + dataDir.toAbsolutePath()
+                        + " is in use by another Pinstripe process. Stop it, or choose another directory"
+                        + " with PINSTRIPE_DATA_DIR / --data-dir.");
+            }
+            Path pgData = dataDir.resolve("postgres");
+            Files.createDirectories(pgData);
+            stopOrphanedPostmaster(pgData);
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .setPGStartupWait(STARTUP_WAIT)
+                    // zonky defaults to synchronous_commit=off and passes -F (fsync off) to postgres.
+                    // Acknowledged writes must survive a crash, so both are switched back on here and
+                    // checked after start (Database.assertDurable).
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .start();
+            log.info("Embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgData.toAbsolutePath());
+            return new EmbeddedPostgresServer(pg, channel, lock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir.toAbsolutePath(), e);
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return postgres.getJdbcUrl("postgres", database);
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly", e);
+        }
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            log.warn("Could not release the data directory lock", e);
+        }
+    }
+
+    /**
+     * Shuts down a postmaster left running in {@code pgData} by a killed process. postmaster.pid's
+     * first line is the postmaster's PID; a PID that is gone or belongs to some other program means
+     * the file is stale and PostgreSQL handles it itself.
+     */
+    static void stopOrphanedPostmaster(Path pgData) throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty()) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(lines.getFirst().trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            return;
+        }
+        String command = process.get().info().command().orElse("");
+        if (!command.endsWith("postgres")) {
+            // The PID was reused by another program (e.g. after a reboot): the pid file is stale.
+            log.warn("Removing stale {} (PID {} is now {})", pidFile, pid, command);
+            Files.deleteIfExists(pidFile);
+            return;
+        }
+        log.warn("Found PostgreSQL (PID {}) still running in {} from a previous Pinstripe that did not shut down;"
+                + " stopping it before starting again", pid, pgData.toAbsolutePath());
+        // SIGTERM is PostgreSQL's smart shutdown; the dead process's connections are already closed.
+        process.get().destroy();
+        try {
+            process.get().onExit().get(ORPHAN_SHUTDOWN_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            log.warn("PostgreSQL (PID {}) did not stop within {}; killing it (crash recovery will run on start)",
+                    pid, ORPHAN_SHUTDOWN_WAIT);
+            process.get().destroyForcibly();
+            process.get().onExit().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while stopping an orphaned PostgreSQL", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.pinstripe.testing;
+
+import com.stripe.StripeClient;
+import dev.pinstripe.accounts.AccountService;
+import dev.pinstripe.app.Pinstripe;
+import dev.pinstripe.app.Settings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * A real Pinstripe on a random port over a fresh database, with one account whose secret key
+ * tests use. Time comes from a {@link ManualClock}.
+ */
+public final class TestServer implements AutoCloseable {
+    public final ManualClock clock = ManualClock.atTheStartOf2026();
+    public final String secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
+    private final TestDatabases.TestDatabase database;
+    private final Pinstripe pinstripe;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(boolean openAuth, long bodyBytesMax) {
+        database = TestDatabases.create();
+        Settings settings = new Settings("127.0.0.1", 0, Path.of("unused"), database.url(), secretKey, openAuth, 8,
+                bodyBytesMax, Settings.IDEMPOTENCY_RETENTION_DEFAULT, Settings.IDEMPOTENCY_LEASE_DEFAULT, false);
+        pinstripe = Pinstripe.start(settings, clock, new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    public static TestServer start() {
+        return new TestServer(false, Settings.BODY_BYTES_MAX_DEFAULT);
+    }
+
+    public static TestServer startOpenAuth() {
+        return new TestServer(true, Settings.BODY_BYTES_MAX_DEFAULT);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + pinstripe.port();
+    }
+
+    /** The official client, pointed at this server. Retries are off so tests see every response. */
+    public StripeClient stripe() {
+        return stripe(secretKey);
+    }
+
+    public StripeClient stripe(String key) {
+        return StripeClient.builder().setApiKey(key).setApiBase(baseUrl()).setMaxNetworkRetries(0).build();
+    }
+
+    /** Another account with its own keys. */
+    public AccountService.NewAccount newAccount() {
+        return pinstripe.accounts().createAccount(AccountService.Origin.TEST, null);
+    }
+
+    public Pinstripe pinstripe() {
+        return pinstripe;
+    }
+
+    // --- raw HTTP, for what the SDK cannot send -------------------------------------------------
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", "Bearer " + secretKey);
+    }
+
+    public HttpResponse<String> get(String pathAndQuery) {
+        return send(request(pathAndQuery).GET());
+    }
+
+    public HttpResponse<String> post(String path, String formBody) {
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody)));
+    }
+
+    public HttpResponse<String> post(String path, String formBody, String idempotencyKey) {
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(formBody)));
+    }
+
+    @Override
+    public void close() {
+        pinstripe.close();
+        database.close();
+    }
+}
