@@ -149,6 +149,13 @@ public final class ApiErrors {
                 + detail + ").", null);
     }
 
+    /** A request the HTTP server rejected before routing (bad URI, oversized headers). */
+    public static ApiException httpError(int status, String reason) {
+        int shown = status >= 400 && status < 500 ? status : 400;
+        return new ApiException(shown, INVALID_REQUEST, null, "Invalid request: the HTTP request could not be"
+                + " processed" + (reason == null || reason.isBlank() ? "" : " (" + reason + ")") + ".", null, null);
+    }
+
     public static ApiException bodyTooLarge(long maxBytes) {
         return new ApiException(413, INVALID_REQUEST, null,
                 "Request body too large: the maximum is " + maxBytes + " bytes.", null, null);

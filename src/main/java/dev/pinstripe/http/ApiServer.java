@@ -83,7 +83,10 @@ public final class ApiServer implements ApiRouter {
             config.http.prefer405over404 = false;
             config.router.ignoreTrailingSlashes = false;
             config.jetty.host = settings.host();
-            config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(10_000);
+                server.setErrorHandler(new JsonErrorHandler());
+            });
             config.routes.before(ctx -> {
                 String requestId = Ids.requestId();
                 ctx.attribute(REQUEST_ID, requestId);

@@ -134,7 +134,9 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
             return ((Step.Done) step).response();
         } catch (PhaseFailed failed) {
             return storeError(request, fingerprint, lockKey, failed.error);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
+            // A bug, not a crash: free the key at its last recovery point so a retry can resume at once.
+            // (An Error such as OutOfMemoryError is treated like a crash: the lease runs out instead.)
             if (rowId != null) {
                 releaseQuietly(rowId, request.requestId());
             }
