@@ -52,14 +52,14 @@ public final class Database implements AutoCloseable {
     }
 
     public MigrateResult migrate() {
-        MigrateResult result = Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
-                .load()
-                .migrate();
+                .load();
+        MigrateResult result = flyway.migrate();
         log.info("Database schema at version {} ({} migrations applied now)",
-                result.targetSchemaVersion, result.migrationsExecuted);
+                flyway.info().current().getVersion(), result.migrationsExecuted);
         return result;
     }
 
