@@ -45,7 +45,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Files.createDirectories(dataDir);
             FileChannel channel = FileChannel.open(dataDir.resolve("pinstripe.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null; // held by this very JVM
+            }
             if (lock == null) {
                 channel.close();
                 throw new IllegalStateException("The data directory " + dataDir.toAbsolutePath()

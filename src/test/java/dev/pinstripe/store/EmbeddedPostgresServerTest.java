@@ -1,0 +1,59 @@
+package dev.pinstripe.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedPostgresServerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPidFileNamingAnotherProgramIsStaleAndRemoved() throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        // This test's own JVM: alive, but not a postgres.
+        Files.writeString(pidFile, ProcessHandle.current().pid() + "\n" + dir + "\n");
+        EmbeddedPostgresServer.stopOrphanedPostmaster(dir);
+        assertThat(pidFile).doesNotExist();
+    }
+
+    @Test
+    void aPidFileNamingNoLiveProcessIsLeftForPostgresToHandle() throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        Files.writeString(pidFile, "999999999\n");
+        EmbeddedPostgresServer.stopOrphanedPostmaster(dir);
+        assertThat(pidFile).exists();
+        Files.writeString(pidFile, "not a pid\n");
+        EmbeddedPostgresServer.stopOrphanedPostmaster(dir);
+        assertThat(pidFile).exists();
+    }
+
+    @Test
+    void aDataDirectoryInUseByAnotherServerIsRefusedClearly() throws Exception {
+        try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(dir)) {
+            assertThat(first.port()).isPositive();
+            assertThatThrownBy(() -> EmbeddedPostgresServer.start(dir))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("in use by another Pinstripe process");
+        }
+    }
+
+    @Test
+    void dataSurvivesAStopAndStartAndDurabilityIsOn() throws Exception {
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir);
+                Database db = Database.open(pg.jdbcUrl("postgres"), 2)) {
+            db.assertDurable();
+            db.jdbi().useHandle(h -> h.execute("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('yes')"));
+        }
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir);
+                Database db = Database.open(pg.jdbcUrl("postgres"), 2)) {
+            String kept = db.jdbi().withHandle(h -> h.createQuery("SELECT v FROM kept").mapTo(String.class).one());
+            assertThat(kept).isEqualTo("yes");
+        }
+    }
+}
