@@ -153,33 +153,19 @@ public final class Params {
 
     /** An array of strings, sent as {@code k[]=a} or {@code k[0]=a}; an empty string unsets it. */
     public Patch<List<String>> stringList(String key, int itemMaxLength, int itemsMax) {
-        read.add(key);
-        Object v = values.get(key);
-        if (v == null) {
-            return Patch.absent();
-        }
-        if (v instanceof String s) {
-            if (s.isEmpty()) {
-                return Patch.unset();
+        return list(key, itemsMax).map(items -> {
+            List<String> out = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                if (!(items.get(i) instanceof String s)) {
+                    throw ApiErrors.invalidString(nameOf(key) + "[" + i + "]");
+                }
+                if (s.codePointCount(0, s.length()) > itemMaxLength) {
+                    throw ApiErrors.stringTooLong(nameOf(key) + "[" + i + "]", s, itemMaxLength);
+                }
+                out.add(s);
             }
-            throw ApiErrors.invalidArray(nameOf(key));
-        }
-        List<Object> items = asList(key, v);
-        if (items.size() > itemsMax) {
-            throw ApiErrors.invalidValue(nameOf(key), "Invalid array: " + nameOf(key) + " can have at most "
-                    + itemsMax + " items, but you passed " + items.size() + ".");
-        }
-        List<String> out = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            if (!(items.get(i) instanceof String s)) {
-                throw ApiErrors.invalidString(nameOf(key) + "[" + i + "]");
-            }
-            if (s.codePointCount(0, s.length()) > itemMaxLength) {
-                throw ApiErrors.stringTooLong(nameOf(key) + "[" + i + "]", s, itemMaxLength);
-            }
-            out.add(s);
-        }
-        return Patch.set(out);
+            return out;
+        });
     }
 
     /**
@@ -187,6 +173,22 @@ public final class Params {
      * Each element is read through its own {@code Params}, named {@code k[i]} in errors.
      */
     public Patch<List<Params>> objectList(String key, int itemsMax) {
+        return list(key, itemsMax).map(items -> {
+            List<Params> out = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                if (!(items.get(i) instanceof Map<?, ?> m)) {
+                    throw ApiErrors.invalidHash(nameOf(key) + "[" + i + "]");
+                }
+                Params element = new Params(nameOf(key) + "[" + i + "]", asMap(m));
+                children.put(key + "[" + i + "]", element);
+                out.add(element);
+            }
+            return out;
+        });
+    }
+
+    /** The raw items of an array parameter, at most {@code itemsMax} of them. */
+    private Patch<List<Object>> list(String key, int itemsMax) {
         read.add(key);
         Object v = values.get(key);
         if (v == null) {
@@ -203,16 +205,7 @@ public final class Params {
             throw ApiErrors.invalidValue(nameOf(key), "Invalid array: " + nameOf(key) + " can have at most "
                     + itemsMax + " items, but you passed " + items.size() + ".");
         }
-        List<Params> out = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            if (!(items.get(i) instanceof Map<?, ?> m)) {
-                throw ApiErrors.invalidHash(nameOf(key) + "[" + i + "]");
-            }
-            Params element = new Params(nameOf(key) + "[" + i + "]", asMap(m));
-            children.put(key + "[" + i + "]", element);
-            out.add(element);
-        }
-        return Patch.set(out);
+        return Patch.set(items);
     }
 
     /** The {@code expand} parameter every endpoint accepts. */

@@ -37,14 +37,7 @@ final class CustomerStore {
                         ON CONFLICT (account_id, invoice_prefix) DO NOTHING""")
                 .bind("id", c.id()).bind("account", scope.accountId()).bind("livemode", scope.livemode())
                 .bind("created", c.created())
-                .bind("email", c.email()).bind("name", c.name()).bind("phone", c.phone())
-                .bind("description", c.description()).bind("businessName", c.businessName())
-                .bind("individualName", c.individualName())
-                .bind("address", StoredJson.write(c.address())).bind("shipping", StoredJson.write(c.shipping()))
-                .bind("invoiceSettings", StoredJson.write(c.invoiceSettings()))
-                .bind("invoicePrefix", c.invoicePrefix()).bind("nextInvoiceSequence", c.nextInvoiceSequence())
-                .bind("preferredLocales", StoredJson.write(c.preferredLocales())).bind("taxExempt", c.taxExempt())
-                .bind("metadata", StoredJson.write(c.metadata()))
+                .bindMap(fields(c))
                 .execute() == 1;
     }
 
@@ -60,15 +53,28 @@ final class CustomerStore {
                             metadata = CAST(:metadata AS jsonb)
                         WHERE id = :id AND account_id = :account AND livemode = :livemode AND deleted_at IS NULL""")
                 .bind("id", c.id()).bind("account", scope.accountId()).bind("livemode", scope.livemode())
-                .bind("email", c.email()).bind("name", c.name()).bind("phone", c.phone())
-                .bind("description", c.description()).bind("businessName", c.businessName())
-                .bind("individualName", c.individualName())
-                .bind("address", StoredJson.write(c.address())).bind("shipping", StoredJson.write(c.shipping()))
-                .bind("invoiceSettings", StoredJson.write(c.invoiceSettings()))
-                .bind("invoicePrefix", c.invoicePrefix()).bind("nextInvoiceSequence", c.nextInvoiceSequence())
-                .bind("preferredLocales", StoredJson.write(c.preferredLocales())).bind("taxExempt", c.taxExempt())
-                .bind("metadata", StoredJson.write(c.metadata()))
+                .bindMap(fields(c))
                 .execute();
+    }
+
+    /** The values of a customer's columns, named as in the INSERT and UPDATE statements. */
+    private static Map<String, Object> fields(Customer c) {
+        Map<String, Object> fields = new java.util.HashMap<>();
+        fields.put("email", c.email());
+        fields.put("name", c.name());
+        fields.put("phone", c.phone());
+        fields.put("description", c.description());
+        fields.put("businessName", c.businessName());
+        fields.put("individualName", c.individualName());
+        fields.put("address", StoredJson.write(c.address()));
+        fields.put("shipping", StoredJson.write(c.shipping()));
+        fields.put("invoiceSettings", StoredJson.write(c.invoiceSettings()));
+        fields.put("invoicePrefix", c.invoicePrefix());
+        fields.put("nextInvoiceSequence", c.nextInvoiceSequence());
+        fields.put("preferredLocales", StoredJson.write(c.preferredLocales()));
+        fields.put("taxExempt", c.taxExempt());
+        fields.put("metadata", StoredJson.write(c.metadata()));
+        return fields;
     }
 
     /** The customer, deleted or not, if it belongs to the scope; {@code forUpdate} locks its row. */
