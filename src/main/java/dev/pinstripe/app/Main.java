@@ -4,12 +4,14 @@ import dev.pinstripe.cli.AccountsCommand;
 import dev.pinstripe.cli.KeysCommand;
 import dev.pinstripe.cli.MigrateCommand;
 import dev.pinstripe.cli.ServeCommand;
+import dev.pinstripe.loadgen.LoadgenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "pinstripe", mixinStandardHelpOptions = true, version = "pinstripe 0.1.0",
         description = "A self-hostable payments platform that speaks Stripe's API.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, AccountsCommand.class, KeysCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, AccountsCommand.class, KeysCommand.class,
+            LoadgenCommand.class})
 public final class Main {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new Main());
