@@ -30,7 +30,6 @@ CREATE INDEX api_keys_account ON api_keys (account_id);
 -- records how far the request got: 'started', operation-specific points, then 'finished' with the
 -- response stored. locked_at is a lease held by the request executing it.
 CREATE TABLE idempotency_keys (
-    id               bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     account_id       text    NOT NULL REFERENCES accounts (id),
     livemode         boolean NOT NULL,
     idempotency_key  text    NOT NULL CHECK (char_length(idempotency_key) BETWEEN 1 AND 255),
@@ -45,12 +44,14 @@ CREATE TABLE idempotency_keys (
     response_body    text    CHECK (char_length(response_body) <= 4194304),
     state            jsonb,
     CHECK ((recovery_point = 'finished') = (response_status IS NOT NULL AND response_body IS NOT NULL)),
-    UNIQUE (account_id, livemode, idempotency_key)
+    PRIMARY KEY (account_id, livemode, idempotency_key)
 );
-CREATE INDEX idempotency_keys_created ON idempotency_keys (created);
+-- Rows arrive in created order, so a BRIN index serves the reaper at a fraction of a B-tree's cost
+-- on every insert.
+CREATE INDEX idempotency_keys_created ON idempotency_keys USING brin (created);
 
 CREATE TABLE customers (
-    seq                   bigint  GENERATED ALWAYS AS IDENTITY UNIQUE,
+    seq                   bigint  GENERATED ALWAYS AS IDENTITY,
     id                    text    PRIMARY KEY CHECK (id ~ '^cus_[A-Za-z0-9]{1,40}$'),
     account_id            text    NOT NULL REFERENCES accounts (id),
     livemode              boolean NOT NULL,

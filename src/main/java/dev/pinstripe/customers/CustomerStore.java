@@ -5,6 +5,7 @@ import dev.pinstripe.api.ListRequest;
 import dev.pinstripe.api.Page;
 import dev.pinstripe.api.Scope;
 import dev.pinstripe.store.Keyset;
+import dev.pinstripe.store.Sql;
 import dev.pinstripe.store.StoredJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,19 +27,18 @@ final class CustomerStore {
 
     /** Inserts a customer; false if its invoice prefix is taken in the account. */
     boolean insert(Handle h, Scope scope, Customer c) {
-        return h.createUpdate("""
+        return Sql.update(h, """
                         INSERT INTO customers (id, account_id, livemode, created, email, name, phone, description,
                             business_name, individual_name, address, shipping, invoice_settings, invoice_prefix,
                             next_invoice_sequence, preferred_locales, tax_exempt, metadata)
-                        VALUES (:id, :account, :livemode, :created, :email, :name, :phone, :description,
-                            :businessName, :individualName, CAST(:address AS jsonb), CAST(:shipping AS jsonb),
-                            CAST(:invoiceSettings AS jsonb), :invoicePrefix, :nextInvoiceSequence,
-                            CAST(:preferredLocales AS jsonb), :taxExempt, CAST(:metadata AS jsonb))
-                        ON CONFLICT (account_id, invoice_prefix) DO NOTHING""")
-                .bind("id", c.id()).bind("account", scope.accountId()).bind("livemode", scope.livemode())
-                .bind("created", c.created())
-                .bindMap(fields(c))
-                .execute() == 1;
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?, ?,
+                            CAST(? AS jsonb), ?, CAST(? AS jsonb))
+                        ON CONFLICT (account_id, invoice_prefix) DO NOTHING""",
+                c.id(), scope.accountId(), scope.livemode(), c.created(), c.email(), c.name(), c.phone(),
+                c.description(), c.businessName(), c.individualName(), StoredJson.write(c.address()),
+                StoredJson.write(c.shipping()), StoredJson.write(c.invoiceSettings()), c.invoicePrefix(),
+                c.nextInvoiceSequence(), StoredJson.write(c.preferredLocales()), c.taxExempt(),
+                StoredJson.write(c.metadata())) == 1;
     }
 
     /** Updates a live customer's fields (a taken invoice prefix fails with a unique violation). */

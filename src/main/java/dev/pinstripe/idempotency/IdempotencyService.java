@@ -10,6 +10,7 @@ import dev.pinstripe.api.Json;
 import dev.pinstripe.api.Operation;
 import dev.pinstripe.api.Operation.PhaseResult;
 import dev.pinstripe.api.Scope;
+import dev.pinstripe.store.Sql;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -47,6 +48,7 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
     public static final int KEY_LENGTH_MAX = 255;
     /** Most phases an operation may run before it is considered broken. */
     public static final int PHASES_MAX = 32;
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -103,7 +105,7 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
     private sealed interface Step {
         record Done(ApiResponse response) implements Step {}
 
-        record Next(long rowId, String recoveryPoint, JsonNode state) implements Step {}
+        record Next(String recoveryPoint, JsonNode state) implements Step {}
     }
 
     /** Carries an API error out of a phase's transaction so that the phase's writes roll back. */
@@ -116,19 +118,29 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
         }
     }
 
+    /** The first transaction lost a race with a duplicate that committed meanwhile; start over. */
+    private static final class KeyRaced extends RuntimeException {
+        KeyRaced() {
+            super(null, null, false, false);
+        }
+    }
+
     private ApiResponse withKey(ApiRequest request, Operation operation) {
-        Scope scope = request.scope();
-        String key = request.idempotencyKey();
         byte[] fingerprint = fingerprint(request);
-        long lockKey = lockKey(scope, key);
-        Long rowId = null;
+        long lockKey = lockKey(request.scope(), request.idempotencyKey());
+        boolean holdsKey = false;
         try {
-            Step step = jdbi.inTransaction(h -> begin(h, request, operation, fingerprint, lockKey));
+            Step step;
+            try {
+                step = jdbi.inTransaction(h -> begin(h, request, operation, fingerprint, lockKey));
+            } catch (KeyRaced raced) {
+                step = jdbi.inTransaction(h -> begin(h, request, operation, fingerprint, lockKey));
+            }
             for (int phase = 1; step instanceof Step.Next next; phase++) {
                 if (phase >= PHASES_MAX) {
                     throw new IllegalStateException("operation did not finish within " + PHASES_MAX + " phases");
                 }
-                rowId = next.rowId();
+                holdsKey = true;
                 step = jdbi.inTransaction(h -> resume(h, request, operation, lockKey, next));
             }
             return ((Step.Done) step).response();
@@ -137,8 +149,8 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
         } catch (RuntimeException e) {
             // A bug, not a crash: free the key at its last recovery point so a retry can resume at once.
             // (An Error such as OutOfMemoryError is treated like a crash: the lease runs out instead.)
-            if (rowId != null) {
-                releaseQuietly(rowId, request.requestId());
+            if (holdsKey) {
+                releaseQuietly(request);
             }
             throw e;
         }
@@ -148,37 +160,43 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
     private Step begin(Handle h, ApiRequest request, Operation operation, byte[] fingerprint, long lockKey) {
         Scope scope = request.scope();
         String key = request.idempotencyKey();
-        if (!store.tryLock(h, lockKey)) {
+        IdempotencyStore.Claim claim = store.claim(h, lockKey, scope, key);
+        if (!claim.locked()) {
             throw ApiErrors.idempotencyKeyInUse(key);
         }
         long nowMs = clock.millis();
-        var existing = store.find(h, scope, key);
-        if (existing.isEmpty()) {
+        if (claim.row().isEmpty()) {
             PhaseResult result = run(h, operation, Operation.STARTED, null);
             long created = nowMs / 1000;
-            return switch (result) {
-                case PhaseResult.Finish f -> {
-                    store.insert(h, scope, key, created, request.method(), request.path(), fingerprint,
-                            request.requestId(), Operation.FINISHED, null, f.response().status(), f.response().body(),
-                            null);
-                    yield new Step.Done(f.response());
+            try {
+                return switch (result) {
+                    case PhaseResult.Finish f -> {
+                        store.insert(h, scope, key, created, request.method(), request.path(), fingerprint,
+                                request.requestId(), Operation.FINISHED, null, f.response().status(),
+                                f.response().body(), null);
+                        yield new Step.Done(f.response());
+                    }
+                    case PhaseResult.Continue c -> {
+                        store.insert(h, scope, key, created, request.method(), request.path(), fingerprint,
+                                request.requestId(), c.recoveryPoint(), nowMs, null, null, c.state());
+                        yield new Step.Next(c.recoveryPoint(), c.state());
+                    }
+                };
+            } catch (Sql.SqlFailure e) {
+                if (UNIQUE_VIOLATION.equals(e.sqlState())) {
+                    throw new KeyRaced();
                 }
-                case PhaseResult.Continue c -> {
-                    store.insert(h, scope, key, created, request.method(), request.path(), fingerprint,
-                            request.requestId(), c.recoveryPoint(), nowMs, null, null, c.state());
-                    long id = store.find(h, scope, key).orElseThrow().id();
-                    yield new Step.Next(id, c.recoveryPoint(), c.state());
-                }
-            };
+                throw e;
+            }
         }
-        IdempotencyStore.KeyRow row = existing.get();
+        IdempotencyStore.KeyRow row = claim.row().get();
         Step replay = replayOrReject(row, request, fingerprint, nowMs);
         if (replay != null) {
             return replay;
         }
         log.info("Idempotency key {} resumes at recovery point '{}' (left by request {})", key, row.recoveryPoint(),
                 row.requestId());
-        return advance(h, row.id(), request, run(h, operation, row.recoveryPoint(), row.state()), nowMs);
+        return advance(h, request, run(h, operation, row.recoveryPoint(), row.state()), nowMs);
     }
 
     /**
@@ -211,19 +229,21 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
             // Our lease ran out and another request took the key over; it carries on from here.
             throw ApiErrors.idempotencyKeyInUse(request.idempotencyKey());
         }
-        return advance(h, row.id(), request, run(h, operation, next.recoveryPoint(), next.state()), clock.millis());
+        return advance(h, request, run(h, operation, next.recoveryPoint(), next.state()), clock.millis());
     }
 
-    private Step advance(Handle h, long rowId, ApiRequest request, PhaseResult result, long nowMs) {
+    private Step advance(Handle h, ApiRequest request, PhaseResult result, long nowMs) {
+        Scope scope = request.scope();
+        String key = request.idempotencyKey();
         return switch (result) {
             case PhaseResult.Finish f -> {
-                store.advance(h, rowId, request.requestId(), Operation.FINISHED, null, f.response().status(),
+                store.advance(h, scope, key, request.requestId(), Operation.FINISHED, null, f.response().status(),
                         f.response().body(), null);
                 yield new Step.Done(f.response());
             }
             case PhaseResult.Continue c -> {
-                store.advance(h, rowId, request.requestId(), c.recoveryPoint(), nowMs, null, null, c.state());
-                yield new Step.Next(rowId, c.recoveryPoint(), c.state());
+                store.advance(h, scope, key, request.requestId(), c.recoveryPoint(), nowMs, null, null, c.state());
+                yield new Step.Next(c.recoveryPoint(), c.state());
             }
         };
     }
@@ -268,17 +288,18 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
                 }
                 throw ApiErrors.idempotencyKeyInUse(key);
             }
-            store.advance(h, row.id(), request.requestId(), Operation.FINISHED, null, response.status(),
+            store.advance(h, scope, key, request.requestId(), Operation.FINISHED, null, response.status(),
                     response.body(), null);
             return response;
         });
     }
 
-    private void releaseQuietly(long rowId, String requestId) {
+    private void releaseQuietly(ApiRequest request) {
         try {
-            jdbi.useTransaction(h -> store.release(h, rowId, requestId));
+            jdbi.useTransaction(h -> store.release(h, request.scope(), request.idempotencyKey(), request.requestId()));
         } catch (RuntimeException e) {
-            log.warn("Could not release idempotency key row {} after a failure; its lease will expire", rowId, e);
+            log.warn("Could not release idempotency key {} after a failure; its lease will expire",
+                    request.idempotencyKey(), e);
         }
     }
 
