@@ -53,6 +53,21 @@ class FirstStartTest {
     }
 
     @Test
+    void theServerRegistersTheIdempotencyKeyReaperAsAClusterSafeRecurringJob() throws Exception {
+        try (TestDatabases.TestDatabase db = TestDatabases.create()) {
+            Settings d = settings(db.url());
+            Settings withJobs = new Settings(d.host(), 0, d.dataDir(), db.url(), null, false, 4, d.bodyBytesMax(),
+                    d.idempotencyRetention(), d.idempotencyLease(), true);
+            try (Pinstripe p = Pinstripe.start(withJobs, ManualClock.atTheStartOf2026(),
+                    new PrintStream(new ByteArrayOutputStream()))) {
+                java.util.List<String> tasks = p.database().jdbi().withHandle(h -> h.createQuery(
+                        "SELECT task_name FROM scheduled_tasks").mapTo(String.class).list());
+                assertThat(tasks).containsExactly("idempotency-key-reaper");
+            }
+        }
+    }
+
+    @Test
     void theCliCreatesAccountsAndKeysThatAuthenticate() throws Exception {
         try (TestDatabases.TestDatabase db = TestDatabases.create()) {
             String accountOutput = run("accounts", "create", "--database-url", db.url());
