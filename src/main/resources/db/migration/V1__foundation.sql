@@ -1,7 +1,9 @@
 -- Foundation: accounts and their API keys, idempotency keys, customers, and db-scheduler's table.
 -- Conventions for every table of Pinstripe:
 --   * every row belongs to an account and a mode (livemode); queries always filter on both;
---   * every text column has a length CHECK, so no input can grow a row without bound;
+--   * every text column has a length CHECK, so no input can grow a row without bound; the CHECKs sit
+--     above what parameter validation lets through (JSON escapes make a character up to 6 bytes), so
+--     they are a last line of defence that valid input never reaches;
 --   * created is unix seconds from the injected Clock; seq is a monotonic tiebreaker that gives lists
 --     a stable newest-first order for objects created in the same second.
 
@@ -35,7 +37,7 @@ CREATE TABLE idempotency_keys (
     idempotency_key  text    NOT NULL CHECK (char_length(idempotency_key) BETWEEN 1 AND 255),
     created          bigint  NOT NULL,
     request_method   text    NOT NULL CHECK (char_length(request_method) <= 10),
-    request_path     text    NOT NULL CHECK (char_length(request_path) <= 2048),
+    request_path     text    NOT NULL CHECK (char_length(request_path) <= 8192),
     request_sha256   bytea   NOT NULL CHECK (octet_length(request_sha256) = 32),
     request_id       text    NOT NULL CHECK (char_length(request_id) <= 64),
     recovery_point   text    NOT NULL CHECK (char_length(recovery_point) <= 64),
@@ -62,21 +64,21 @@ CREATE TABLE customers (
     description           text    CHECK (char_length(description) <= 5000),
     business_name         text    CHECK (char_length(business_name) <= 150),
     individual_name       text    CHECK (char_length(individual_name) <= 150),
-    address               jsonb   CHECK (octet_length(address::text) <= 65536),
-    shipping              jsonb   CHECK (octet_length(shipping::text) <= 65536),
-    invoice_settings      jsonb   NOT NULL CHECK (octet_length(invoice_settings::text) <= 65536),
+    address               jsonb   CHECK (octet_length(address::text) <= 1048576),
+    shipping              jsonb   CHECK (octet_length(shipping::text) <= 1048576),
+    invoice_settings      jsonb   NOT NULL CHECK (octet_length(invoice_settings::text) <= 1048576),
     invoice_prefix        text    NOT NULL CHECK (invoice_prefix ~ '^[A-Z0-9]{3,12}$'),
     next_invoice_sequence bigint  NOT NULL CHECK (next_invoice_sequence >= 1),
     preferred_locales     jsonb   NOT NULL CHECK (jsonb_typeof(preferred_locales) = 'array'
-                                                  AND octet_length(preferred_locales::text) <= 65536),
+                                                  AND octet_length(preferred_locales::text) <= 1048576),
     tax_exempt            text    NOT NULL CHECK (tax_exempt IN ('none', 'exempt', 'reverse')),
     metadata              jsonb   NOT NULL CHECK (jsonb_typeof(metadata) = 'object'
-                                                  AND octet_length(metadata::text) <= 65536),
+                                                  AND octet_length(metadata::text) <= 1048576),
     deleted_at            bigint
 );
 CREATE INDEX customers_list ON customers (account_id, livemode, created DESC, seq DESC) WHERE deleted_at IS NULL;
 CREATE INDEX customers_email ON customers (account_id, livemode, email) WHERE deleted_at IS NULL;
-CREATE UNIQUE INDEX customers_invoice_prefix ON customers (account_id, invoice_prefix);
+CREATE UNIQUE INDEX customers_invoice_prefix ON customers (account_id, livemode, invoice_prefix);
 
 -- db-scheduler's table (github.com/kagkarlsson/db-scheduler, postgresql_tables.sql).
 CREATE TABLE scheduled_tasks (

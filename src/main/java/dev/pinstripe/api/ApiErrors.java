@@ -151,9 +151,15 @@ public final class ApiErrors {
 
     /** A request the HTTP server rejected before routing (bad URI, oversized headers). */
     public static ApiException httpError(int status, String reason) {
-        int shown = status >= 400 && status < 500 ? status : 400;
+        String detail = reason == null || reason.isBlank() ? "" : " (" + reason + ")";
+        if (status >= 500) {
+            // The server's fault: an api_error, which the SDKs retry.
+            return new ApiException(status, API_ERROR, null, "The HTTP server could not process the request"
+                    + detail + ".", null, null);
+        }
+        int shown = status >= 400 ? status : 400;
         return new ApiException(shown, INVALID_REQUEST, null, "Invalid request: the HTTP request could not be"
-                + " processed" + (reason == null || reason.isBlank() ? "" : " (" + reason + ")") + ".", null, null);
+                + " processed" + detail + ".", null, null);
     }
 
     public static ApiException bodyTooLarge(long maxBytes) {

@@ -80,9 +80,8 @@ public final class Expansions {
         if (from >= segments.length) {
             return true;
         }
-        if (LIST_TYPES.contains(type)) {
-            return segments[from].equals("data") && from + 1 < segments.length
-                    && validPath(itemType, null, segments, from + 1);
+        if (LIST_TYPES.contains(type) && segments[from].equals("data")) {
+            return from + 1 < segments.length && validPath(itemType, null, segments, from + 1);
         }
         Map<String, Field> fields = fieldsByType.getOrDefault(type, Map.of());
         // A field may itself be a dotted path inside the object, e.g. invoice_settings.default_payment_method.
@@ -115,7 +114,7 @@ public final class Expansions {
             return;
         }
         String type = node.path("object").asText();
-        if (LIST_TYPES.contains(type)) {
+        if (LIST_TYPES.contains(type) && segments[from].equals("data")) {
             if (node.get("data") instanceof ArrayNode data) {
                 for (JsonNode item : data) {
                     if (item instanceof ObjectNode itemObject) {

@@ -10,7 +10,7 @@ public record ListRequest(int limit, String startingAfter, String endingBefore, 
     public static final int LIMIT_MAX = 100;
 
     public static ListRequest parse(Params params) {
-        long limit = params.integer("limit").applyTo((long) LIMIT_DEFAULT);
+        long limit = params.integer("limit").orDefault((long) LIMIT_DEFAULT);
         if (limit < 1) {
             throw ApiErrors.limitTooSmall();
         }

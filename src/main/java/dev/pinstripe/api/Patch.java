@@ -34,6 +34,11 @@ public sealed interface Patch<T> {
         };
     }
 
+    /** For a field that is never null: absent and unset (an empty parameter) both mean {@code dflt}. */
+    default T orDefault(T dflt) {
+        return this instanceof Set<T> s ? s.value() : dflt;
+    }
+
     /** The value for a field of a new object: absent and unset both mean null. */
     default T orNull() {
         return applyTo(null);

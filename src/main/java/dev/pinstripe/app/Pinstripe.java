@@ -98,25 +98,36 @@ public final class Pinstripe implements AutoCloseable {
             ApiServer server = new ApiServer(new ApiServer.Settings(settings.host(), settings.port(),
                     settings.bodyBytesMax()), accounts, idempotency, expansions);
             new CustomerRoutes(new CustomerService(clock)).register(server, expansions);
-            server.start();
-
-            Scheduler scheduler = null;
-            if (settings.backgroundJobs()) {
-                IdempotencyReaper reaper = new IdempotencyReaper(database.jdbi(), clock, settings.idempotencyRetention());
-                RecurringTask<Void> reap = Tasks.recurring("idempotency-key-reaper", FixedDelay.of(REAPER_INTERVAL))
-                        .execute((instance, context) -> reaper.reap());
-                scheduler = Scheduler.create(database.dataSource())
-                        .startTasks(reap)
-                        .threads(2)
-                        .pollingInterval(Duration.ofSeconds(10))
-                        .build();
-                scheduler.start();
+            Scheduler scheduler = settings.backgroundJobs() ? scheduler(database, clock, settings) : null;
+            try {
+                server.start();
+                if (scheduler != null) {
+                    scheduler.start();
+                }
+            } catch (RuntimeException e) {
+                server.stop();
+                if (scheduler != null) {
+                    scheduler.stop();
+                }
+                throw e;
             }
             return new Pinstripe(storage.embedded(), database, accounts, server, scheduler);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
         }
+    }
+
+    /** db-scheduler's recurring jobs; it runs each on one Pinstripe process of a cluster at a time. */
+    private static Scheduler scheduler(Database database, Clock clock, Settings settings) {
+        IdempotencyReaper reaper = new IdempotencyReaper(database.jdbi(), clock, settings.idempotencyRetention());
+        RecurringTask<Void> reap = Tasks.recurring("idempotency-key-reaper", FixedDelay.of(REAPER_INTERVAL))
+                .execute((instance, context) -> reaper.reap());
+        return Scheduler.create(database.dataSource())
+                .startTasks(reap)
+                .threads(2)
+                .pollingInterval(Duration.ofSeconds(10))
+                .build();
     }
 
     private static void bootstrapAccount(Settings settings, AccountService accounts, PrintStream out) {

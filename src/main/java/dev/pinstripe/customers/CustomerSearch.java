@@ -44,7 +44,7 @@ final class CustomerSearch {
     record Request(SearchQuery query, String queryText, int limit, String page, boolean totalCount) {
         static Request parse(Params p) {
             String text = p.requiredString("query", 5000);
-            long limit = p.integer("limit").applyTo((long) ListRequest.LIMIT_DEFAULT);
+            long limit = p.integer("limit").orDefault((long) ListRequest.LIMIT_DEFAULT);
             if (limit < 1) {
                 throw ApiErrors.limitTooSmall();
             }
@@ -73,7 +73,7 @@ final class CustomerSearch {
         result.put("has_more", page.hasMore());
         if (page.hasMore()) {
             Customer last = page.items().getLast();
-            result.put("next_page", encodePage(store.position(h, last.id()), request.queryText()));
+            result.put("next_page", encodePage(store.position(h, scope, last.id()), request.queryText()));
         } else {
             result.putNull("next_page");
         }

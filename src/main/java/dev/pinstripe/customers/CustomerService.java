@@ -51,9 +51,9 @@ public final class CustomerService {
                     p.shipping().orNull(),
                     p.invoiceSettings().applyTo(Customer.InvoiceSettings.EMPTY),
                     chosenPrefix != null ? chosenPrefix : randomInvoicePrefix(),
-                    p.nextInvoiceSequence().applyTo(1L),
-                    p.preferredLocales().applyTo(List.of()),
-                    p.taxExempt().applyTo("none"),
+                    p.nextInvoiceSequence().orDefault(1L),
+                    p.preferredLocales().orDefault(List.of()),
+                    p.taxExempt().orDefault("none"),
                     Metadata.apply(Map.of(), p.metadata()),
                     null);
             if (store.insert(h, scope, c)) {

@@ -33,7 +33,7 @@ final class CustomerStore {
                             next_invoice_sequence, preferred_locales, tax_exempt, metadata)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?, ?,
                             CAST(? AS jsonb), ?, CAST(? AS jsonb))
-                        ON CONFLICT (account_id, invoice_prefix) DO NOTHING""",
+                        ON CONFLICT (account_id, livemode, invoice_prefix) DO NOTHING""",
                 c.id(), scope.accountId(), scope.livemode(), c.created(), c.email(), c.name(), c.phone(),
                 c.description(), c.businessName(), c.individualName(), StoredJson.write(c.address()),
                 StoredJson.write(c.shipping()), StoredJson.write(c.invoiceSettings()), c.invoicePrefix(),
@@ -148,8 +148,10 @@ final class CustomerStore {
     }
 
     /** (created, seq) of a customer, for search page tokens. */
-    long[] position(Handle h, String id) {
-        return h.createQuery("SELECT created, seq FROM customers WHERE id = :id").bind("id", id)
+    long[] position(Handle h, Scope scope, String id) {
+        return h.createQuery("SELECT created, seq FROM customers"
+                        + " WHERE id = :id AND account_id = :account AND livemode = :livemode")
+                .bind("id", id).bind("account", scope.accountId()).bind("livemode", scope.livemode())
                 .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
     }
 

@@ -118,6 +118,15 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
         }
     }
 
+    /**
+     * Where this request believes the key stands: the owner and recovery point its next write
+     * expects. A takeover rolled back with a failed phase leaves the row at {@code previousOwner}.
+     */
+    private static final class Attempt {
+        String previousOwner;
+        String previousPoint;
+    }
+
     /** The first transaction lost a race with a duplicate that committed meanwhile; start over. */
     private static final class KeyRaced extends RuntimeException {
         KeyRaced() {
@@ -128,24 +137,34 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
     private ApiResponse withKey(ApiRequest request, Operation operation) {
         byte[] fingerprint = fingerprint(request);
         long lockKey = lockKey(request.scope(), request.idempotencyKey());
+        Attempt attempt = new Attempt();
         boolean holdsKey = false;
         try {
             Step step;
             try {
-                step = jdbi.inTransaction(h -> begin(h, request, operation, fingerprint, lockKey));
+                step = jdbi.inTransaction(h -> begin(h, request, operation, fingerprint, lockKey, attempt));
             } catch (KeyRaced raced) {
-                step = jdbi.inTransaction(h -> begin(h, request, operation, fingerprint, lockKey));
+                step = jdbi.inTransaction(h -> begin(h, request, operation, fingerprint, lockKey, attempt));
             }
             for (int phase = 1; step instanceof Step.Next next; phase++) {
                 if (phase >= PHASES_MAX) {
                     throw new IllegalStateException("operation did not finish within " + PHASES_MAX + " phases");
                 }
                 holdsKey = true;
+                attempt.previousOwner = request.requestId();
+                attempt.previousPoint = next.recoveryPoint();
                 step = jdbi.inTransaction(h -> resume(h, request, operation, lockKey, next));
             }
             return ((Step.Done) step).response();
         } catch (PhaseFailed failed) {
-            return storeError(request, fingerprint, lockKey, failed.error);
+            try {
+                return storeError(request, fingerprint, lockKey, failed.error, attempt);
+            } catch (RuntimeException e) {
+                if (holdsKey) {
+                    releaseQuietly(request);
+                }
+                throw e;
+            }
         } catch (RuntimeException e) {
             // A bug, not a crash: free the key at its last recovery point so a retry can resume at once.
             // (An Error such as OutOfMemoryError is treated like a crash: the lease runs out instead.)
@@ -157,7 +176,8 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
     }
 
     /** The first transaction: claim the key, then run the first phase or the one a crash left due. */
-    private Step begin(Handle h, ApiRequest request, Operation operation, byte[] fingerprint, long lockKey) {
+    private Step begin(Handle h, ApiRequest request, Operation operation, byte[] fingerprint, long lockKey,
+            Attempt attempt) {
         Scope scope = request.scope();
         String key = request.idempotencyKey();
         IdempotencyStore.Claim claim = store.claim(h, lockKey, scope, key);
@@ -196,7 +216,16 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
         }
         log.info("Idempotency key {} resumes at recovery point '{}' (left by request {})", key, row.recoveryPoint(),
                 row.requestId());
-        return advance(h, request, run(h, operation, row.recoveryPoint(), row.state()), nowMs);
+        attempt.previousOwner = row.requestId();
+        attempt.previousPoint = row.recoveryPoint();
+        PhaseResult result = run(h, operation, row.recoveryPoint(), row.state());
+        Step next = advance(h, request, row.requestId(), row.recoveryPoint(), result, nowMs);
+        if (next == null) {
+            // The claim's snapshot was older than the lock: another request moved the key meanwhile.
+            // Roll this phase back and look again.
+            throw new KeyRaced();
+        }
+        return next;
     }
 
     /**
@@ -229,22 +258,26 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
             // Our lease ran out and another request took the key over; it carries on from here.
             throw ApiErrors.idempotencyKeyInUse(request.idempotencyKey());
         }
-        return advance(h, request, run(h, operation, next.recoveryPoint(), next.state()), clock.millis());
+        Step step = advance(h, request, request.requestId(), next.recoveryPoint(),
+                run(h, operation, next.recoveryPoint(), next.state()), clock.millis());
+        if (step == null) {
+            throw ApiErrors.idempotencyKeyInUse(request.idempotencyKey());
+        }
+        return step;
     }
 
-    private Step advance(Handle h, ApiRequest request, PhaseResult result, long nowMs) {
+    /** Records a phase's result on the key, if the key is still where expected; null otherwise. */
+    private Step advance(Handle h, ApiRequest request, String expectedOwner, String expectedPoint, PhaseResult result,
+            long nowMs) {
         Scope scope = request.scope();
         String key = request.idempotencyKey();
         return switch (result) {
-            case PhaseResult.Finish f -> {
-                store.advance(h, scope, key, request.requestId(), Operation.FINISHED, null, f.response().status(),
-                        f.response().body(), null);
-                yield new Step.Done(f.response());
-            }
-            case PhaseResult.Continue c -> {
-                store.advance(h, scope, key, request.requestId(), c.recoveryPoint(), nowMs, null, null, c.state());
-                yield new Step.Next(c.recoveryPoint(), c.state());
-            }
+            case PhaseResult.Finish f -> store.advance(h, scope, key, expectedOwner, expectedPoint, request.requestId(),
+                    Operation.FINISHED, null, f.response().status(), f.response().body(), null)
+                    ? new Step.Done(f.response()) : null;
+            case PhaseResult.Continue c -> store.advance(h, scope, key, expectedOwner, expectedPoint,
+                    request.requestId(), c.recoveryPoint(), nowMs, null, null, c.state())
+                    ? new Step.Next(c.recoveryPoint(), c.state()) : null;
         };
     }
 
@@ -268,7 +301,8 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
      * Records an error the endpoint returned once it had started executing, so that retries see the
      * same error. If another request got hold of the key meanwhile, its outcome wins.
      */
-    private ApiResponse storeError(ApiRequest request, byte[] fingerprint, long lockKey, ApiException error) {
+    private ApiResponse storeError(ApiRequest request, byte[] fingerprint, long lockKey, ApiException error,
+            Attempt attempt) {
         ApiResponse response = ErrorJson.response(error);
         Scope scope = request.scope();
         String key = request.idempotencyKey();
@@ -281,15 +315,20 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
                 return response;
             }
             IdempotencyStore.KeyRow row = existing.get();
-            if (!row.requestId().equals(request.requestId())) {
+            // The key is this request's if it owns it, or if it still shows the owner and point this
+            // request took it over from (the takeover rolled back with the failed phase).
+            boolean ours = row.requestId().equals(request.requestId())
+                    || (row.requestId().equals(attempt.previousOwner)
+                        && row.recoveryPoint().equals(attempt.previousPoint));
+            if (!ours) {
                 Step other = replayOrReject(row, request, fingerprint, clock.millis());
                 if (other instanceof Step.Done done) {
                     return done.response();
                 }
                 throw ApiErrors.idempotencyKeyInUse(key);
             }
-            store.advance(h, scope, key, request.requestId(), Operation.FINISHED, null, response.status(),
-                    response.body(), null);
+            store.advance(h, scope, key, row.requestId(), row.recoveryPoint(), request.requestId(),
+                    Operation.FINISHED, null, response.status(), response.body(), null);
             return response;
         });
     }

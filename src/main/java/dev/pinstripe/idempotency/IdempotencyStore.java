@@ -66,20 +66,21 @@ final class IdempotencyStore {
                 status == null ? Sql.TypedNull.INTEGER : status, body, state == null ? null : Json.compact(state));
     }
 
-    void advance(Handle h, Scope scope, String key, String requestId, String recoveryPoint, Long lockedAtMs,
-            Integer status, String body, JsonNode state) {
-        int updated = h.createUpdate("""
+    /**
+     * Moves the key to its next recovery point, only if it is still where this transaction expects
+     * it (owner and point). Returns false when another request moved it meanwhile.
+     */
+    boolean advance(Handle h, Scope scope, String key, String expectedOwner, String expectedPoint, String requestId,
+            String recoveryPoint, Long lockedAtMs, Integer status, String body, JsonNode state) {
+        return Sql.update(h, """
                         UPDATE idempotency_keys
-                        SET request_id = :requestId, recovery_point = :point, locked_at_ms = :lockedAt,
-                            response_status = :status, response_body = :body, state = CAST(:state AS jsonb)
-                        WHERE account_id = :account AND livemode = :livemode AND idempotency_key = :key""")
-                .bind("account", scope.accountId()).bind("livemode", scope.livemode()).bind("key", key)
-                .bind("requestId", requestId).bind("point", recoveryPoint).bind("lockedAt", lockedAtMs)
-                .bind("status", status).bind("body", body).bind("state", state == null ? null : Json.compact(state))
-                .execute();
-        if (updated != 1) {
-            throw new IllegalStateException("idempotency key " + key + " vanished while its request held it");
-        }
+                        SET request_id = ?, recovery_point = ?, locked_at_ms = ?, response_status = ?,
+                            response_body = ?, state = CAST(? AS jsonb)
+                        WHERE account_id = ? AND livemode = ? AND idempotency_key = ?
+                          AND request_id = ? AND recovery_point = ?""",
+                requestId, recoveryPoint, lockedAtMs == null ? Sql.TypedNull.BIGINT : lockedAtMs,
+                status == null ? Sql.TypedNull.INTEGER : status, body, state == null ? null : Json.compact(state),
+                scope.accountId(), scope.livemode(), key, expectedOwner, expectedPoint) == 1;
     }
 
     void release(Handle h, Scope scope, String key, String requestId) {

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final Duration ORPHAN_SHUTDOWN_WAIT = Duration.ofSeconds(30);
+    private static final Duration ORPHAN_KILL_WAIT = Duration.ofSeconds(10);
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
     private final EmbeddedPostgres postgres;
@@ -41,10 +42,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Starts PostgreSQL on the given data directory, creating it on first use. */
     public static EmbeddedPostgresServer start(Path dataDir) {
+        FileChannel channel = null;
         try {
             Files.createDirectories(dataDir);
-            FileChannel channel = FileChannel.open(dataDir.resolve("pinstripe.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(dataDir.resolve("pinstripe.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -52,7 +54,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 lock = null; // held by this very JVM
             }
             if (lock == null) {
-                channel.close();
                 throw new IllegalStateException("The data directory " + dataDir.toAbsolutePath()
                         + " is in use by another Pinstripe process. Stop it, or choose another directory"
                         + " with PINSTRIPE_DATA_DIR / --data-dir.");
@@ -76,8 +77,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .start();
             log.info("Embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgData.toAbsolutePath());
             return new EmbeddedPostgresServer(pg, channel, lock);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir.toAbsolutePath(), e);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("Could not start the embedded PostgreSQL in "
+                        + dataDir.toAbsolutePath(), io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close(); // releases the lock too
+            } catch (IOException ignored) {
+                // nothing more to do; the process exit releases it
+            }
         }
     }
 
@@ -106,8 +122,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /**
      * Shuts down a postmaster left running in {@code pgData} by a killed process. postmaster.pid's
-     * first line is the postmaster's PID; a PID that is gone or belongs to some other program means
-     * the file is stale and PostgreSQL handles it itself.
+     * first line is the postmaster's PID and its second the data directory it serves. Only a live
+     * postgres process whose pid file names this directory (and, where /proc exists, whose working
+     * directory is this directory) is stopped; anything else means the file is stale.
      */
     static void stopOrphanedPostmaster(Path pgData) throws IOException {
         Path pidFile = pgData.resolve("postmaster.pid");
@@ -115,7 +132,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         List<String> lines = Files.readAllLines(pidFile);
-        if (lines.isEmpty()) {
+        if (lines.size() < 2) {
             return;
         }
         long pid;
@@ -129,9 +146,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         String command = process.get().info().command().orElse("");
-        if (!command.endsWith("postgres")) {
+        if (!command.endsWith("postgres") || !servesDirectory(pid, lines.get(1).trim(), pgData)) {
             // The PID was reused by another program (e.g. after a reboot): the pid file is stale.
-            log.warn("Removing stale {} (PID {} is now {})", pidFile, pid, command);
+            log.warn("Removing stale {} (PID {} is now {}, not this directory's PostgreSQL)", pidFile, pid, command);
             Files.deleteIfExists(pidFile);
             return;
         }
@@ -139,13 +156,44 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 + " stopping it before starting again", pid, pgData.toAbsolutePath());
         // SIGTERM is PostgreSQL's smart shutdown; the dead process's connections are already closed.
         process.get().destroy();
-        try {
-            process.get().onExit().get(ORPHAN_SHUTDOWN_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        if (!awaitExit(process.get(), ORPHAN_SHUTDOWN_WAIT)) {
             log.warn("PostgreSQL (PID {}) did not stop within {}; killing it (crash recovery will run on start)",
                     pid, ORPHAN_SHUTDOWN_WAIT);
             process.get().destroyForcibly();
-            process.get().onExit().join();
+            if (!awaitExit(process.get(), ORPHAN_KILL_WAIT)) {
+                throw new IllegalStateException("PostgreSQL (PID " + pid + ") still runs in " + pgData.toAbsolutePath()
+                        + " and could not be stopped (is it another user's process?). Stop it, then start again.");
+            }
+        }
+    }
+
+    /** Whether the process's pid file and, where visible, its working directory are this data directory. */
+    private static boolean servesDirectory(long pid, String pidFileDirectory, Path pgData) throws IOException {
+        Path expected = pgData.toRealPath();
+        try {
+            if (!Path.of(pidFileDirectory).toRealPath().equals(expected)) {
+                return false;
+            }
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return false;
+        }
+        Path cwd = Path.of("/proc", Long.toString(pid), "cwd");
+        if (Files.exists(Path.of("/proc/self/cwd"))) {
+            try {
+                return cwd.toRealPath().equals(expected);
+            } catch (IOException e) {
+                return false; // not ours to inspect, so not ours to stop
+            }
+        }
+        return true;
+    }
+
+    private static boolean awaitExit(ProcessHandle process, Duration wait) {
+        try {
+            process.onExit().get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while stopping an orphaned PostgreSQL", e);

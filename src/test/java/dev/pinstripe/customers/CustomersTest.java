@@ -314,6 +314,38 @@ class CustomersTest {
     }
 
     @Test
+    void invoicePrefixesAreUniquePerModeSoTestDataNeverRevealsLiveData() throws StripeException {
+        AccountService.NewAccount account = server.newAccount();
+        String liveKey = server.pinstripe().accounts().createKey(account.accountId(),
+                dev.pinstripe.accounts.ApiKeys.Kind.SECRET, true);
+        Customer live = server.stripe(liveKey).v1().customers().create(CustomerCreateParams.builder()
+                .setInvoicePrefix("LIVEONE").build());
+        assertThat(live.getLivemode()).isTrue();
+        Customer test = server.stripe(account.secretKey()).v1().customers().create(CustomerCreateParams.builder()
+                .setInvoicePrefix("LIVEONE").build());
+        assertThat(test.getLivemode()).isFalse();
+        assertThatThrownBy(() -> server.stripe(account.secretKey()).v1().customers().retrieve(live.getId()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
+    }
+
+    @Test
+    void searchReportsTheTotalCountWhenExpanded() throws StripeException {
+        TestServer own = TestServer.start();
+        try {
+            StripeClient client = own.stripe();
+            for (int i = 0; i < 3; i++) {
+                client.v1().customers().create(CustomerCreateParams.builder().setName("Counted " + i).build());
+            }
+            StripeSearchResult<Customer> result = client.v1().customers().search(CustomerSearchParams.builder()
+                    .setQuery("name~'Counted'").setLimit(1L).addExpand("total_count").build());
+            assertThat(result.getData()).hasSize(1);
+            assertThat(result.getRawJsonObject().get("total_count").getAsLong()).isEqualTo(3);
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
     void nameDefaultsToTheBusinessNameAndThenTheIndividualName() throws StripeException {
         Customer business = stripe.v1().customers().create(CustomerCreateParams.builder()
                 .setBusinessName("Acme Ltd").setIndividualName("Wile").build());

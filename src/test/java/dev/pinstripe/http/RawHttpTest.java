@@ -214,6 +214,48 @@ class RawHttpTest {
     }
 
     @Test
+    void emptyValuesMeanTheDefaultForFieldsThatAreNeverNull() {
+        assertThat(server.get("/v1/customers?limit=").statusCode()).isEqualTo(200);
+        assertThat(server.get("/v1/customers/search?query=name%3A%27a%27&limit=").statusCode()).isEqualTo(200);
+        HttpResponse<String> created = server.post("/v1/customers",
+                "next_invoice_sequence=&tax_exempt=&preferred_locales=", "empty-values-key");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        JsonNode c = Json.parse(created.body());
+        assertThat(c.get("next_invoice_sequence").asLong()).isEqualTo(1);
+        assertThat(c.get("tax_exempt").asText()).isEqualTo("none");
+        assertThat(c.get("preferred_locales")).isEmpty();
+    }
+
+    @Test
+    void theLargestValuesValidationAllowsAreStored() {
+        StringBuilder form = new StringBuilder();
+        String euros = URLEncoder.encode("€".repeat(500), StandardCharsets.UTF_8);
+        for (int i = 0; i < 50; i++) {
+            form.append("metadata[k").append(i).append("]=").append(euros).append('&');
+        }
+        String longLine = URLEncoder.encode("\u0001".repeat(5000), StandardCharsets.UTF_8);
+        for (String field : List.of("city", "country", "line1", "line2", "postal_code", "state")) {
+            form.append("address[").append(field).append("]=").append(longLine).append('&');
+        }
+        String locale = "a".repeat(5000);
+        for (int i = 0; i < 20; i++) {
+            form.append("preferred_locales[]=").append(locale).append('&');
+        }
+        HttpResponse<String> r = server.post("/v1/customers", form.toString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aVeryLongIdInThePathWithAnIdempotencyKeyIsAStoredNotFound() {
+        String path = "/v1/customers/cus_" + "x".repeat(2100);
+        HttpResponse<String> first = server.post(path, "name=x", "long-path-key");
+        assertThat(first.statusCode()).isEqualTo(404);
+        HttpResponse<String> again = server.post(path, "name=x", "long-path-key");
+        assertThat(again.statusCode()).isEqualTo(404);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
+    }
+
+    @Test
     void badIdempotencyKeysAreRejected() {
         HttpResponse<String> r = server.post("/v1/customers", "email=a@b.c", "k".repeat(256));
         assertThat(r.statusCode()).isEqualTo(400);

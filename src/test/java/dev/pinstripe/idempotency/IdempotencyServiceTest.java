@@ -156,6 +156,44 @@ class IdempotencyServiceTest {
     }
 
     @Test
+    void anErrorInAPhaseResumedAfterATakeoverIsStoredAndReplayed() {
+        AtomicInteger phaseTwoRuns = new AtomicInteger();
+        Operation op = twoPhases("k10", NOTHING, () -> {
+            if (phaseTwoRuns.getAndIncrement() == 0) {
+                throw new SimulatedCrash();
+            }
+            throw ApiErrors.resourceMissing("customer", "cus_gone", "customer");
+        });
+        assertThatThrownBy(() -> service.execute(request("k10", "a=1"), op)).isInstanceOf(SimulatedCrash.class);
+        clock.advance(LEASE.plusSeconds(1));
+
+        ApiResponse takenOver = service.execute(request("k10", "a=1"), op);
+        assertThat(takenOver.status()).isEqualTo(404);
+        ApiResponse replay = service.execute(request("k10", "a=1"), op);
+        assertThat(replay.status()).isEqualTo(404);
+        assertThat(replay.body()).isEqualTo(takenOver.body());
+        assertThat(phaseTwoRuns).as("the stored error is replayed, phase two is not run again").hasValue(2);
+        assertThat(effects("k10")).containsExactly("A");
+    }
+
+    @Test
+    void aKeyIsOnlyAdvancedFromWhereTheWritingTransactionExpectsIt() {
+        AtomicInteger calls = new AtomicInteger();
+        Operation op = twoPhases("k11", NOTHING, crashOnce(calls));
+        ApiRequest first = request("k11", "a=1");
+        assertThatThrownBy(() -> service.execute(first, op)).isInstanceOf(SimulatedCrash.class);
+        IdempotencyStore store = new IdempotencyStore();
+        boolean staleOwner = jdbi.inTransaction(h -> store.advance(h, scope, "k11", "req_someoneelse", "a_recorded",
+                "req_stale", Operation.FINISHED, null, 200, "{}", null));
+        boolean stalePoint = jdbi.inTransaction(h -> store.advance(h, scope, "k11", first.requestId(),
+                Operation.STARTED, "req_stale", Operation.FINISHED, null, 200, "{}", null));
+        assertThat(staleOwner).isFalse();
+        assertThat(stalePoint).isFalse();
+        assertThat(jdbi.withHandle(h -> store.find(h, scope, "k11")).orElseThrow().recoveryPoint())
+                .isEqualTo("a_recorded");
+    }
+
+    @Test
     void aFinishedKeyReplaysTheSameStatusAndBodyWithoutRunningAgain() {
         Operation op = twoPhases("k4", NOTHING, NOTHING);
         ApiRequest first = request("k4", "a=1");

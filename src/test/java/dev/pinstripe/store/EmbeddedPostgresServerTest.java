@@ -23,9 +23,29 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void aLivePostgresServingAnotherDirectoryIsNeverStopped() throws Exception {
+        // A process named "postgres" (a copy of sleep) that a stale pid file happens to name.
+        Path fakePostgres = dir.resolve("bin").resolve("postgres");
+        Files.createDirectories(fakePostgres.getParent());
+        Files.copy(Path.of("/bin/sleep"), fakePostgres);
+        fakePostgres.toFile().setExecutable(true);
+        Process unrelated = new ProcessBuilder(fakePostgres.toString(), "300").start();
+        try {
+            Path pgData = Files.createDirectories(dir.resolve("data"));
+            Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+            Files.writeString(pgData.resolve("postmaster.pid"), unrelated.pid() + "\n" + elsewhere + "\n");
+            EmbeddedPostgresServer.stopOrphanedPostmaster(pgData);
+            assertThat(unrelated.isAlive()).isTrue();
+            assertThat(pgData.resolve("postmaster.pid")).doesNotExist();
+        } finally {
+            unrelated.destroyForcibly();
+        }
+    }
+
+    @Test
     void aPidFileNamingNoLiveProcessIsLeftForPostgresToHandle() throws IOException {
         Path pidFile = dir.resolve("postmaster.pid");
-        Files.writeString(pidFile, "999999999\n");
+        Files.writeString(pidFile, "999999999\n" + dir + "\n");
         EmbeddedPostgresServer.stopOrphanedPostmaster(dir);
         assertThat(pidFile).exists();
         Files.writeString(pidFile, "not a pid\n");
