@@ -1,0 +1,82 @@
+// The official stripe-node SDK, unmodified, against a running Pinstripe: the README's promise.
+// Usage: PINSTRIPE_URL=http://127.0.0.1:12111 PINSTRIPE_KEY=sk_test_... node check.js
+'use strict';
+const assert = require('node:assert/strict');
+const Stripe = require('stripe');
+
+const url = new URL(process.env.PINSTRIPE_URL || 'http://127.0.0.1:12111');
+const stripe = new Stripe(process.env.PINSTRIPE_KEY, {
+  host: url.hostname, port: Number(url.port), protocol: url.protocol.replace(':', ''),
+});
+
+const checks = [];
+const check = (name, fn) => checks.push({ name, fn });
+
+check('create returns a customer with metadata', async () => {
+  const c = await stripe.customers.create({ email: 'node@example.com', metadata: { order: '42' } });
+  assert.match(c.id, /^cus_/);
+  assert.equal(c.object, 'customer');
+  assert.deepEqual(c.metadata, { order: '42' });
+});
+
+check('search finds by email', async () => {
+  const found = await stripe.customers.search({ query: "email:'node@example.com'" });
+  assert.equal(found.object, 'search_result');
+  assert.equal(found.data.length, 1);
+});
+
+check('update with an empty metadata value unsets it', async () => {
+  const c = await stripe.customers.create({ metadata: { a: '1', b: '2' } });
+  const u = await stripe.customers.update(c.id, { name: 'Node', metadata: { a: '' } });
+  assert.equal(u.name, 'Node');
+  assert.deepEqual(u.metadata, { b: '2' });
+});
+
+check('list auto-pagination visits every customer once', async () => {
+  const created = [];
+  for (let i = 0; i < 7; i++) created.push((await stripe.customers.create({ email: `page${i}@node.test` })).id);
+  const seen = [];
+  for await (const c of stripe.customers.list({ limit: 3 })) seen.push(c.id);
+  for (const id of created) assert.ok(seen.includes(id), `${id} was not listed`);
+  assert.equal(new Set(seen).size, seen.length);
+});
+
+check('errors carry Stripe type, status, code and param', async () => {
+  await assert.rejects(stripe.customers.retrieve('cus_missing'), (e) => {
+    assert.equal(e.type, 'StripeInvalidRequestError');
+    assert.equal(e.statusCode, 404);
+    assert.equal(e.code, 'resource_missing');
+    assert.equal(e.param, 'id');
+    return true;
+  });
+});
+
+check('delete returns a deleted stub', async () => {
+  const c = await stripe.customers.create({});
+  const d = await stripe.customers.del(c.id);
+  assert.equal(d.deleted, true);
+});
+
+check('the same idempotency key replays the first response', async () => {
+  const first = await stripe.customers.create({ email: 'once@node.test' }, { idempotencyKey: 'node-replay-1' });
+  const again = await stripe.customers.create({ email: 'once@node.test' }, { idempotencyKey: 'node-replay-1' });
+  assert.equal(again.id, first.id);
+  assert.equal(again.lastResponse.headers['idempotent-replayed'], 'true');
+});
+
+(async () => {
+  let passed = 0;
+  let failed = 0;
+  for (const { name, fn } of checks) {
+    try {
+      await fn();
+      passed++;
+      console.log(`ok   ${name}`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`);
+    }
+  }
+  console.log(`stripe-node: ${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+})();
