@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -321,7 +320,4 @@ public final class Params {
         return s.value();
     }
 
-    public Optional<String> optionalString(String key, int maxLength) {
-        return Optional.ofNullable(string(key, maxLength).orNull());
-    }
 }

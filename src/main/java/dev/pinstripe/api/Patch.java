@@ -44,9 +44,6 @@ public sealed interface Patch<T> {
         return applyTo(null);
     }
 
-    default boolean isAbsent() {
-        return this instanceof Absent<T>;
-    }
 
     default <R> Patch<R> map(Function<T, R> f) {
         return switch (this) {
