@@ -39,7 +39,6 @@ public final class ApiKeys {
         return key != null && key.length() <= KEY_LENGTH_MAX && SHAPE.matcher(key).matches();
     }
 
-
     public static boolean livemodeOf(String key) {
         return key.startsWith("sk_live_") || key.startsWith("pk_live_") || key.startsWith("rk_live_");
     }

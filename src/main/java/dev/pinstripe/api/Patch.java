@@ -44,7 +44,6 @@ public sealed interface Patch<T> {
         return applyTo(null);
     }
 
-
     default <R> Patch<R> map(Function<T, R> f) {
         return switch (this) {
             case Absent<T> a -> absent();
