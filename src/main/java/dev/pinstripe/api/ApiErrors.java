@@ -226,6 +226,133 @@ public final class ApiErrors {
                 + " defined by IETF RFC 4122.", null);
     }
 
+    // --- payments ----------------------------------------------------------------------------
+
+    /** A card problem or decline: HTTP 402 {@code card_error}. */
+    public static ApiException card(String code, String declineCode, String message, String param) {
+        return new ApiException(402, CARD_ERROR, code, message, param, declineCode);
+    }
+
+    public static ApiException currencyInvalid(String currency, String supported) {
+        return invalid(null, "Invalid currency: " + abbreviate(currency) + ". Stripe currently supports these currencies: "
+                + supported, "currency");
+    }
+
+    public static ApiException amountTooSmall(String param, String minimumShown) {
+        return invalid("amount_too_small", "Amount must be at least " + minimumShown, param);
+    }
+
+    public static ApiException amountTooLarge(String param, String maximumShown) {
+        return invalid("amount_too_large", "Amount must be no more than " + maximumShown, param);
+    }
+
+    public static ApiException amountNotPositive(String param) {
+        return invalid(null, "This value must be greater than or equal to 1.", param);
+    }
+
+    public static ApiException paymentMethodTypeNotSupported(String type) {
+        return invalid("parameter_invalid", "Invalid type: Pinstripe supports payment methods of type card only"
+                + " (got '" + abbreviate(type) + "'; see docs/compatibility.md).", "type");
+    }
+
+    public static ApiException paymentMethodAlreadyAttached() {
+        return invalid("payment_method_unexpected_state",
+                "The payment method you provided has already been attached to a customer.", null);
+    }
+
+    public static ApiException paymentMethodNotAttached() {
+        return invalid("payment_method_unexpected_state", "The payment method you provided is not attached to a"
+                + " customer so detachment is impossible.", null);
+    }
+
+    public static ApiException paymentMethodMustBeAttached() {
+        return invalid("payment_method_unexpected_state",
+                "You must save this PaymentMethod to a customer before you can update it.", null);
+    }
+
+    public static ApiException paymentMethodOfOtherCustomer(String paymentMethod, String customer) {
+        return invalid("payment_method_unexpected_state", "The provided PaymentMethod " + paymentMethod
+                + " belongs to a different Customer than " + customer
+                + ". Provide the Customer the PaymentMethod is attached to.", "payment_method");
+    }
+
+    public static ApiException paymentMethodNeedsCustomer(String paymentMethod) {
+        return invalid("payment_method_unexpected_state", "The provided PaymentMethod " + paymentMethod
+                + " is attached to a Customer. Pass that Customer in the customer parameter to use it.", "customer");
+    }
+
+    public static ApiException paymentMethodCardMissing() {
+        return invalid("parameter_missing", "Missing required param: card.", "card");
+    }
+
+    /** A call not allowed in the PaymentIntent's current status. */
+    public static ApiException paymentIntentUnexpectedState(String message) {
+        return invalid("payment_intent_unexpected_state", message, null);
+    }
+
+    public static ApiException paymentIntentMissingPaymentMethod() {
+        return invalid("payment_intent_unexpected_state", "You cannot confirm this PaymentIntent because it's missing"
+                + " a payment method. You can either update the PaymentIntent with a payment method and then confirm"
+                + " it again, or confirm it again directly with a payment method.", null);
+    }
+
+    public static ApiException captureTooLarge(long requested, long capturable) {
+        return invalid("amount_too_large", "The amount to capture (" + requested + ") is greater than the amount"
+                + " capturable (" + capturable + ").", "amount_to_capture");
+    }
+
+    public static ApiException chargeAlreadyRefunded(String charge) {
+        return invalid("charge_already_refunded", "Charge " + charge + " has already been refunded.", null);
+    }
+
+    public static ApiException refundTooLarge(String refundShown, String remainingShown) {
+        return invalid("amount_too_large", "Refund amount (" + refundShown + ") is greater than unrefunded amount on"
+                + " charge (" + remainingShown + ")", "amount");
+    }
+
+    public static ApiException chargeNotCaptured(String charge) {
+        return invalid("charge_not_refundable", "Charge " + charge + " has not been captured. Uncaptured payments are"
+                + " released by canceling the PaymentIntent (or by a refund of the whole charge), not partially"
+                + " refunded.", null);
+    }
+
+    public static ApiException chargeDisputed(String charge) {
+        return invalid("charge_disputed", "Charge " + charge + " has been charged back; cannot issue a refund.", null);
+    }
+
+    public static ApiException chargeNotSucceeded(String charge) {
+        return invalid("charge_not_refundable", "Charge " + charge + " did not succeed, so there is nothing to refund.",
+                null);
+    }
+
+    public static ApiException chargeAlreadyCaptured(String charge) {
+        return invalid("charge_already_captured", "Charge " + charge + " has already been captured.", null);
+    }
+
+    public static ApiException chargeOfPaymentIntent(String charge) {
+        return invalid(null, "Charge " + charge + " was created by a PaymentIntent; capture it through the"
+                + " PaymentIntent.", null);
+    }
+
+    public static ApiException refundNeedsChargeOrPaymentIntent() {
+        return invalid("parameter_missing", "One of the following params should be provided for this request:"
+                + " payment_intent or charge.", null);
+    }
+
+    public static ApiException refundNotCancelable(String refund, String status) {
+        return invalid(null, "Refund " + refund + " has a status of " + status + " and cannot be canceled. Only"
+                + " refunds with a status of requires_action can be canceled.", null);
+    }
+
+    public static ApiException disputeNotUpdatable(String dispute, String status) {
+        return invalid(null, "This dispute (" + dispute + ") has a status of " + status + " and can no longer be"
+                + " updated.", null);
+    }
+
+    public static ApiException unknownSource(String source) {
+        return invalid("resource_missing", "No such token: '" + abbreviate(source) + "'", "source");
+    }
+
     // --- server ------------------------------------------------------------------------------
 
     public static ApiException internal(String requestId) {

@@ -1,27 +1,33 @@
 package dev.pinstripe.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Stripe's error body: {@code {"error": {...}}} with absent fields left out, keys in alphabetical order. */
 public final class ErrorJson {
     private ErrorJson() {}
 
     public static String render(ApiException e) {
-        ObjectNode error = Json.object();
+        Map<String, JsonNode> fields = new TreeMap<>();
         if (e.code() != null) {
-            error.put("code", e.code());
+            fields.put("code", Json.text(e.code()));
+            fields.put("doc_url", Json.text("https://stripe.com/docs/error-codes/" + e.code().replace('_', '-')));
         }
         if (e.declineCode() != null) {
-            error.put("decline_code", e.declineCode());
+            fields.put("decline_code", Json.text(e.declineCode()));
         }
-        if (e.code() != null) {
-            error.put("doc_url", "https://stripe.com/docs/error-codes/" + e.code().replace('_', '-'));
-        }
-        error.put("message", e.getMessage());
+        fields.put("message", Json.text(e.getMessage()));
         if (e.param() != null) {
-            error.put("param", e.param());
+            fields.put("param", Json.text(e.param()));
         }
-        error.put("type", e.type());
+        fields.put("type", Json.text(e.type()));
+        if (e.related() != null) {
+            e.related().properties().forEach(entry -> fields.put(entry.getKey(), entry.getValue()));
+        }
+        ObjectNode error = Json.object();
+        fields.forEach(error::set);
         ObjectNode body = Json.object();
         body.set("error", error);
         return Json.pretty(body);

@@ -38,6 +38,10 @@ public final class Json {
         return NODES.objectNode();
     }
 
+    public static JsonNode text(String value) {
+        return NODES.textNode(value);
+    }
+
     public static ArrayNode array() {
         return NODES.arrayNode();
     }

@@ -2,6 +2,7 @@ package dev.pinstripe.app;
 
 import dev.pinstripe.cli.AccountsCommand;
 import dev.pinstripe.cli.KeysCommand;
+import dev.pinstripe.cli.LedgerCommand;
 import dev.pinstripe.cli.MigrateCommand;
 import dev.pinstripe.cli.ServeCommand;
 import dev.pinstripe.loadgen.LoadgenCommand;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pinstripe", mixinStandardHelpOptions = true, version = "pinstripe 0.1.0",
         description = "A self-hostable payments platform that speaks Stripe's API.",
         subcommands = {ServeCommand.class, MigrateCommand.class, AccountsCommand.class, KeysCommand.class,
-            LoadgenCommand.class})
+            LoadgenCommand.class, LedgerCommand.class})
 public final class Main {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new Main());

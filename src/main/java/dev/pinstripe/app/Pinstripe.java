@@ -9,6 +9,18 @@ import dev.pinstripe.api.Expansions;
 import dev.pinstripe.customers.CustomerRoutes;
 import dev.pinstripe.customers.CustomerService;
 import dev.pinstripe.http.ApiServer;
+import dev.pinstripe.ledger.BalanceRoutes;
+import dev.pinstripe.ledger.Ledger;
+import dev.pinstripe.payments.ChargeRoutes;
+import dev.pinstripe.payments.DisputeRoutes;
+import dev.pinstripe.payments.DisputeService;
+import dev.pinstripe.payments.PaymentIntentRoutes;
+import dev.pinstripe.payments.PaymentIntentService;
+import dev.pinstripe.payments.PaymentMethodRoutes;
+import dev.pinstripe.payments.PaymentMethodService;
+import dev.pinstripe.payments.RefundRoutes;
+import dev.pinstripe.payments.RefundService;
+import dev.pinstripe.payments.ThreeDSecurePages;
 import dev.pinstripe.idempotency.IdempotencyReaper;
 import dev.pinstripe.idempotency.IdempotencyService;
 import dev.pinstripe.store.Database;
@@ -97,7 +109,22 @@ public final class Pinstripe implements AutoCloseable {
             Expansions expansions = new Expansions();
             ApiServer server = new ApiServer(new ApiServer.Settings(settings.host(), settings.port(),
                     settings.bodyBytesMax()), accounts, idempotency, expansions);
-            new CustomerRoutes(new CustomerService(clock)).register(server, expansions);
+            CustomerService customers = new CustomerService(clock);
+            new CustomerRoutes(customers).register(server, expansions);
+            Ledger ledger = new Ledger(clock);
+            new BalanceRoutes(ledger).register(server, expansions);
+            PaymentMethodService paymentMethods = new PaymentMethodService(clock, customers);
+            new PaymentMethodRoutes(paymentMethods).register(server, expansions);
+            DisputeService disputes = new DisputeService(clock, ledger);
+            String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+            PaymentIntentService payments = new PaymentIntentService(clock, customers, paymentMethods, ledger,
+                    disputes, () -> "http://" + host + ":" + server.port());
+            new PaymentIntentRoutes(payments).register(server, expansions);
+            RefundService refunds = new RefundService(clock, ledger);
+            new ChargeRoutes(payments, refunds).register(server, expansions);
+            new RefundRoutes(refunds).register(server, expansions);
+            new DisputeRoutes(disputes, ledger, payments).register(server, expansions);
+            new ThreeDSecurePages(database.jdbi(), payments).register(server);
             Scheduler scheduler = settings.backgroundJobs() ? scheduler(database, clock, settings) : null;
             try {
                 server.start();

@@ -112,6 +112,16 @@ public final class CustomerService {
                 c.invoicePrefix(), c.nextInvoiceSequence(), c.preferredLocales(), c.taxExempt(), c.metadata(), now);
     }
 
+    /**
+     * Fails with resource_missing (naming {@code param}) unless the customer exists and is not
+     * deleted. (Deleting a customer keeps its row, so references stay valid.)
+     */
+    public void requireLive(Handle h, Scope scope, String id, String param) {
+        if (store.find(h, scope, id, false).filter(c -> !c.deleted()).isEmpty()) {
+            throw ApiErrors.resourceMissing("customer", id, param);
+        }
+    }
+
     Page<Customer> list(Handle h, Scope scope, ListRequest request, String email) {
         return store.list(h, scope, request, email);
     }

@@ -7,6 +7,7 @@ import dev.pinstripe.api.ApiException;
 import dev.pinstripe.api.ApiRequest;
 import dev.pinstripe.api.ApiResponse;
 import dev.pinstripe.api.ApiRouter;
+import dev.pinstripe.api.PageRouter;
 import dev.pinstripe.api.ApiVersions;
 import dev.pinstripe.api.ErrorJson;
 import dev.pinstripe.api.Expansions;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -33,7 +35,7 @@ import org.slf4j.MDC;
  * version, parameter decoding, then the resource's handler. Every error, from any step, leaves as
  * Stripe's error JSON through {@link #renderError}.
  */
-public final class ApiServer implements ApiRouter {
+public final class ApiServer implements ApiRouter, PageRouter {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     private static final String JSON = "application/json";
     private static final String REQUEST_ID = "pinstripe.requestId";
@@ -50,6 +52,7 @@ public final class ApiServer implements ApiRouter {
     private final ApiRequest.RequestExecutor executor;
     private final Expansions expansions;
     private final List<Route> routes = new ArrayList<>();
+    private final List<PageRoute> pages = new ArrayList<>();
     private Javalin app;
 
     public ApiServer(Settings settings, AccountService accounts, ApiRequest.RequestExecutor executor,
@@ -75,6 +78,27 @@ public final class ApiServer implements ApiRouter {
         routes.add(new Route(HandlerType.DELETE, path, handler));
     }
 
+    @Override
+    public void page(String method, String path, PageHandler handler) {
+        pages.add(new PageRoute(method.equals("POST") ? HandlerType.POST : HandlerType.GET, path, handler));
+    }
+
+    private record PageRoute(HandlerType method, String path, PageHandler handler) {}
+
+    private void renderPage(Context ctx, PageRoute page) {
+        Map<String, String> params = new java.util.HashMap<>();
+        ctx.queryParamMap().forEach((k, v) -> params.put(k, v.isEmpty() ? "" : v.getFirst()));
+        if (page.method() == HandlerType.POST) {
+            ctx.formParamMap().forEach((k, v) -> params.put(k, v.isEmpty() ? "" : v.getFirst()));
+        }
+        PageResponse response = page.handler().handle(ctx.pathParamMap(), params);
+        if (response.location() != null) {
+            ctx.status(response.status()).header("Location", response.location());
+            return;
+        }
+        ctx.status(response.status()).contentType("text/html; charset=utf-8").result(response.html());
+    }
+
     public ApiServer start() {
         app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -94,6 +118,9 @@ public final class ApiServer implements ApiRouter {
                 ctx.header("Cache-Control", "no-cache, no-store");
             });
             config.routes.get("/healthz", ctx -> ctx.contentType(JSON).result("{\n  \"status\": \"ok\"\n}"));
+            for (PageRoute page : pages) {
+                config.routes.addHttpHandler(page.method(), page.path(), ctx -> renderPage(ctx, page));
+            }
             for (Route route : routes) {
                 config.routes.addHttpHandler(route.method(), route.path(), ctx -> dispatch(ctx, route));
             }
