@@ -349,8 +349,14 @@ public final class ApiErrors {
                 + " updated.", null);
     }
 
-    public static ApiException unknownSource(String source) {
-        return invalid("resource_missing", "No such token: '" + abbreviate(source) + "'", "source");
+    public static ApiException customerHasNoSource(String customer) {
+        return invalid("missing", "Cannot charge a customer that has no active card (" + customer + "). Pinstripe has no"
+                + " saved sources: pass a source token, or use a PaymentIntent with the customer's payment method.",
+                "card");
+    }
+
+    public static ApiException chargeNeedsSource() {
+        return invalid("parameter_missing", "Must provide source or customer.", null);
     }
 
     // --- server ------------------------------------------------------------------------------

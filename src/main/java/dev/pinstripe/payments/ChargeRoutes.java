@@ -32,6 +32,7 @@ public final class ChargeRoutes {
                 .reference("charge", "balance_transaction", "balance_transaction")
                 .includable("charge", "refunds", "list", (h, scope, c) -> refundList(h, scope, c))
                 .loader("ch_", (h, scope, id) -> payments.charges.find(h, scope, id, false).map(PaymentJson::charge));
+        router.post("/v1/charges", this::create);
         router.get("/v1/charges", this::list);
         router.get("/v1/charges/{charge}", this::retrieve);
         router.post("/v1/charges/{charge}", this::update);
@@ -42,6 +43,21 @@ public final class ChargeRoutes {
         String id = charge.path("id").asText();
         return Lists.render(refunds.list(h, scope, new ListRequest(ListRequest.LIMIT_MAX, null, null,
                 ListRequest.CreatedFilter.NONE), id, null), "/v1/charges/" + id + "/refunds", RefundJson::render);
+    }
+
+    /** The legacy Charges API: a charge straight from a token, without a PaymentIntent. */
+    private ApiResponse create(ApiRequest req) {
+        List<String> expand = req.expand("charge", null);
+        LegacyChargeParams params = LegacyChargeParams.parse(req.params());
+        return req.execute(h -> {
+            PaymentIntentService.Result r = payments.createLegacyCharge(h, req.scope(), params);
+            if (r.error() != null) {
+                ObjectNode related = dev.pinstripe.api.Json.object();
+                related.put("charge", r.charge().id());
+                return dev.pinstripe.api.ErrorJson.response(r.error().withRelated(related));
+            }
+            return req.respond(h, PaymentJson.charge(r.charge()), expand);
+        });
     }
 
     private ApiResponse retrieve(ApiRequest req) {
@@ -92,7 +108,11 @@ public final class ChargeRoutes {
             if (c.captured()) {
                 throw ApiErrors.chargeAlreadyCaptured(c.id());
             }
-            if (c.paymentIntentId() == null || !Charge.SUCCEEDED.equals(c.status())) {
+            if (c.paymentIntentId() == null) {
+                return req.respond(h, PaymentJson.charge(payments.captureLegacyCharge(h, req.scope(), id, amount)),
+                        expand);
+            }
+            if (!Charge.SUCCEEDED.equals(c.status())) {
                 throw ApiErrors.chargeNotSucceeded(c.id());
             }
             payments.capture(h, req.scope(), c.paymentIntentId(), amount, Patch.absent());

@@ -338,6 +338,85 @@ public final class PaymentIntentService {
         }
     }
 
+    /**
+     * The legacy Charges API: one charge straight from a card source, without a PaymentIntent. 3-D
+     * Secure cannot happen here, so cards that require it are declined with authentication_required.
+     */
+    Result createLegacyCharge(Handle h, Scope scope, LegacyChargeParams p) {
+        PaymentMethod pm;
+        if (p.source() != null) {
+            pm = methods.newPaymentMethod(h, scope, methods.fromToken(p.source(), "source"), BillingDetails.empty(),
+                    "unspecified", Map.of());
+            methods.store.insert(h, scope, pm);
+        } else {
+            customers.requireLive(h, scope, p.customer(), "customer");
+            throw ApiErrors.customerHasNoSource(p.customer());
+        }
+        if (p.customer() != null) {
+            customers.requireLive(h, scope, p.customer(), "customer");
+        }
+        PaymentIntent.Details details = new PaymentIntent.Details(p.description(), p.statementDescriptor(),
+                p.statementDescriptorSuffix(), null, p.receiptEmail(), p.shipping(), null, null, null, "automatic");
+        // A PaymentIntent-shaped view of the request, never stored: the charge is made the same way.
+        PaymentIntent request = new PaymentIntent(null, scope.livemode(), now(), p.amount(), p.currency(),
+                PaymentIntent.REQUIRES_CONFIRMATION, p.capture() ? "automatic" : "manual", "automatic", p.customer(),
+                pm.id(), 0, 0, null, "", null, null, p.metadata(), details);
+        TestCard card = PaymentMethodService.networkCard(pm);
+        Authorization answer = CardNetwork.authorize(card, p.amount(), p.currency(), true, false, false, false);
+        if (answer instanceof Authorization.AuthenticationRequired) {
+            Decline d = Decline.AUTHENTICATION_REQUIRED;
+            answer = new Authorization.Declined(d, Outcome.declined(d, CardNetwork.RISK_NORMAL,
+                    CardNetwork.normalRiskScore(card)));
+        }
+        PaymentMethod usedPm = pm.withCard(pm.card().withChecksRevealed());
+        methods.store.update(h, scope, usedPm);
+        if (answer instanceof Authorization.Declined declined) {
+            Charge failed = legacy(newCharge(request, usedPm, card, Charge.FAILED, declined.outcome(),
+                    declined.decline(), false));
+            charges.insert(h, scope, failed);
+            return new Result(null, failed, usedPm, ApiErrors.card(declined.decline().code(),
+                    declined.decline().declineCode(), declined.decline().message(), null));
+        }
+        Charge charge = legacy(newCharge(request, usedPm, card, Charge.SUCCEEDED,
+                ((Authorization.Approved) answer).outcome(), null, false));
+        charges.insert(h, scope, charge);
+        if (!p.capture()) {
+            return new Result(null, charge, usedPm, null);
+        }
+        Charge captured = captureCharge(h, scope, charge, p.amount());
+        afterCapture(h, scope, captured);
+        return new Result(null, captured, usedPm, null);
+    }
+
+    /** Captures a legacy charge (one without a PaymentIntent). */
+    Charge captureLegacyCharge(Handle h, Scope scope, String chargeId, Patch<Long> amount) {
+        Charge charge = charges.find(h, scope, chargeId, true)
+                .orElseThrow(() -> ApiErrors.resourceMissing("charge", chargeId, "charge"));
+        if (charge.captured() || charge.amountReleased() > 0) {
+            throw ApiErrors.chargeAlreadyCaptured(charge.id());
+        }
+        if (!Charge.SUCCEEDED.equals(charge.status())) {
+            throw ApiErrors.chargeNotSucceeded(charge.id());
+        }
+        long toCapture = amount.orDefault(charge.amount());
+        if (toCapture > charge.amount()) {
+            throw ApiErrors.captureTooLarge(toCapture, charge.amount());
+        }
+        Charge captured = captureCharge(h, scope, charge, toCapture);
+        afterCapture(h, scope, captured);
+        return captured;
+    }
+
+    private static Charge legacy(Charge c) {
+        Charge.Details d = c.details();
+        return new Charge(c.id(), c.livemode(), c.created(), null, c.customerId(), c.paymentMethodId(), c.amount(),
+                c.currency(), c.status(), c.captured(), c.amountCaptured(), c.amountRefunded(), c.amountReleased(),
+                c.disputed(), c.balanceTransactionId(), c.failureCode(), c.failureMessage(), c.metadata(),
+                new Charge.Details(d.outcome(), d.paymentMethodDetails(), d.billingDetails(), d.description(),
+                        d.receiptEmail(), d.statementDescriptor(), d.statementDescriptorSuffix(), d.shipping(), true,
+                        d.availableImmediately()));
+    }
+
     /** Captures {@code amount} of an authorized charge: the money moves in the ledger, the rest is released. */
     Charge captureCharge(Handle h, Scope scope, Charge charge, long amount) {
         long fee = ledger.pricing(h, scope).processingFee(amount);

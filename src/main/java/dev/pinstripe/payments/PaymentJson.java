@@ -77,11 +77,39 @@ final class PaymentJson {
         putNullable(o, "receipt_email", d.receiptEmail());
         o.put("receipt_url", "https://pay.stripe.com/receipts/payment/" + c.id());
         o.put("refunded", c.amount() > 0 && refundedShown == c.amount());
+        if (d.legacy()) {
+            o.set("source", legacyCard(c));
+        }
         setNullable(o, "shipping", d.shipping());
         putNullable(o, "statement_descriptor", d.statementDescriptor());
         putNullable(o, "statement_descriptor_suffix", d.statementDescriptorSuffix());
         o.put("status", c.status());
         return o;
+    }
+
+    /** The legacy card object a Charges API charge shows as its {@code source}. */
+    static ObjectNode legacyCard(Charge c) {
+        JsonNode details = c.details().paymentMethodDetails();
+        ObjectNode card = Shapes.of("card");
+        card.put("id", c.paymentMethodId());
+        card.put("brand", switch (details.path("brand").asText()) {
+            case "visa" -> "Visa";
+            case "mastercard" -> "MasterCard";
+            case "amex" -> "American Express";
+            case "discover" -> "Discover";
+            case "diners" -> "Diners Club";
+            case "jcb" -> "JCB";
+            case "unionpay" -> "UnionPay";
+            default -> "Unknown";
+        });
+        setNullable(card, "country", details.get("country"));
+        setNullable(card, "cvc_check", details.path("checks").get("cvc_check"));
+        card.put("exp_month", details.path("exp_month").asLong());
+        card.put("exp_year", details.path("exp_year").asLong());
+        card.put("fingerprint", details.path("fingerprint").asText());
+        card.put("funding", details.path("funding").asText());
+        card.put("last4", details.path("last4").asText());
+        return card;
     }
 
     /** Stripe's descriptor: the account's (Pinstripe: "PINSTRIPE") with the suffix, at most 22 characters. */
