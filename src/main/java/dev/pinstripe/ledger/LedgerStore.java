@@ -69,21 +69,11 @@ final class LedgerStore {
 
     Page<JournalEntry> list(Handle h, Scope scope, ListRequest request, String type, String sourceId,
             String currency) {
-        StringBuilder where = new StringBuilder();
-        Map<String, Object> binds = new HashMap<>();
-        if (type != null) {
-            where.append("type = :type");
-            binds.put("type", type);
-        }
-        if (sourceId != null) {
-            where.append(where.isEmpty() ? "" : " AND ").append("source_id = :source");
-            binds.put("source", sourceId);
-        }
-        if (currency != null) {
-            where.append(where.isEmpty() ? "" : " AND ").append("currency = :currency");
-            binds.put("currency", currency);
-        }
-        Page<Head> heads = Keyset.page(h, scope, request, TABLE, COLUMNS, where.toString(), binds, LedgerStore::head,
+        Map<String, Object> filters = new HashMap<>();
+        filters.put("type", type);
+        filters.put("source_id", sourceId);
+        filters.put("currency", currency);
+        Page<Head> heads = Keyset.pageWhereEqual(h, scope, request, TABLE, COLUMNS, filters, LedgerStore::head,
                 "balance_transaction");
         return new Page<>(withPostings(h, heads.items()), heads.hasMore());
     }

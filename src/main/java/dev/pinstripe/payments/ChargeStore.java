@@ -57,17 +57,10 @@ final class ChargeStore {
     }
 
     Page<Charge> list(Handle h, Scope scope, ListRequest request, String customerId, String paymentIntentId) {
-        Map<String, Object> binds = new HashMap<>();
-        StringBuilder where = new StringBuilder();
-        if (customerId != null) {
-            where.append("customer_id = :customer");
-            binds.put("customer", customerId);
-        }
-        if (paymentIntentId != null) {
-            where.append(where.isEmpty() ? "" : " AND ").append("payment_intent_id = :pi");
-            binds.put("pi", paymentIntentId);
-        }
-        return Keyset.page(h, scope, request, "charges", COLUMNS, where.toString(), binds, ChargeStore::map, "charge");
+        Map<String, Object> filters = new HashMap<>();
+        filters.put("customer_id", customerId);
+        filters.put("payment_intent_id", paymentIntentId);
+        return Keyset.pageWhereEqual(h, scope, request, "charges", COLUMNS, filters, ChargeStore::map, "charge");
     }
 
     static Charge map(ResultSet rs, StatementContext ctx) throws SQLException {

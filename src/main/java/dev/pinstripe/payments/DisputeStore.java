@@ -60,18 +60,10 @@ final class DisputeStore {
     }
 
     Page<Dispute> list(Handle h, Scope scope, ListRequest request, String chargeId, String paymentIntentId) {
-        Map<String, Object> binds = new HashMap<>();
-        StringBuilder where = new StringBuilder();
-        if (chargeId != null) {
-            where.append("charge_id = :charge");
-            binds.put("charge", chargeId);
-        }
-        if (paymentIntentId != null) {
-            where.append(where.isEmpty() ? "" : " AND ").append("payment_intent_id = :pi");
-            binds.put("pi", paymentIntentId);
-        }
-        return Keyset.page(h, scope, request, "disputes", COLUMNS, where.toString(), binds, DisputeStore::map,
-                "dispute");
+        Map<String, Object> filters = new HashMap<>();
+        filters.put("charge_id", chargeId);
+        filters.put("payment_intent_id", paymentIntentId);
+        return Keyset.pageWhereEqual(h, scope, request, "disputes", COLUMNS, filters, DisputeStore::map, "dispute");
     }
 
     static Dispute map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -68,13 +68,9 @@ final class PaymentIntentStore {
     }
 
     Page<PaymentIntent> list(Handle h, Scope scope, ListRequest request, String customerId) {
-        Map<String, Object> binds = new HashMap<>();
-        String where = "";
-        if (customerId != null) {
-            where = "customer_id = :customer";
-            binds.put("customer", customerId);
-        }
-        return Keyset.page(h, scope, request, "payment_intents", COLUMNS, where, binds, PaymentIntentStore::map,
+        Map<String, Object> filters = new HashMap<>();
+        filters.put("customer_id", customerId);
+        return Keyset.pageWhereEqual(h, scope, request, "payment_intents", COLUMNS, filters, PaymentIntentStore::map,
                 "payment_intent");
     }
 

@@ -52,13 +52,9 @@ final class PaymentMethodStore {
     }
 
     Page<PaymentMethod> list(Handle h, Scope scope, ListRequest request, String customerId) {
-        Map<String, Object> binds = new HashMap<>();
-        String where = "";
-        if (customerId != null) {
-            where = "customer_id = :customer";
-            binds.put("customer", customerId);
-        }
-        return Keyset.page(h, scope, request, "payment_methods", COLUMNS, where, binds, PaymentMethodStore::map,
+        Map<String, Object> filters = new HashMap<>();
+        filters.put("customer_id", customerId);
+        return Keyset.pageWhereEqual(h, scope, request, "payment_methods", COLUMNS, filters, PaymentMethodStore::map,
                 "payment_method");
     }
 

@@ -66,6 +66,23 @@ public final class Keyset {
         return new Page<>(rows, hasMore);
     }
 
+    /**
+     * A page filtered by equality on columns: each non-null value of {@code equalTo} (column name,
+     * from code, to value) adds {@code column = value}.
+     */
+    public static <T> Page<T> pageWhereEqual(Handle h, Scope scope, ListRequest request, String table, String columns,
+            Map<String, Object> equalTo, RowMapper<T> mapper, String objectName) {
+        StringBuilder where = new StringBuilder();
+        Map<String, Object> binds = new LinkedHashMap<>();
+        equalTo.forEach((column, value) -> {
+            if (value != null) {
+                where.append(where.isEmpty() ? "" : " AND ").append(column).append(" = :eq_").append(column);
+                binds.put("eq_" + column, value);
+            }
+        });
+        return page(h, scope, request, table, columns, where.toString(), binds, mapper, objectName);
+    }
+
     private static void appendBound(StringBuilder sql, Map<String, Object> values, String condition, String name,
             Long value) {
         if (value != null) {
