@@ -64,6 +64,35 @@ check('the same idempotency key replays the first response', async () => {
   assert.equal(again.lastResponse.headers['idempotent-replayed'], 'true');
 });
 
+check("Stripe's quick start: pay, refund, read the balance", async () => {
+  const pi = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', automatic_payment_methods: { enabled: true } });
+  assert.equal(pi.status, 'requires_payment_method');
+  const paid = await stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' });
+  assert.equal(paid.status, 'succeeded');
+  const refund = await stripe.refunds.create({ payment_intent: pi.id, amount: 500 });
+  assert.equal(refund.status, 'succeeded');
+  const charge = await stripe.charges.retrieve(paid.latest_charge, { expand: ['balance_transaction'] });
+  assert.equal(charge.amount_refunded, 500);
+  assert.equal(charge.balance_transaction.fee, 88);
+  const balance = await stripe.balance.retrieve();
+  const pending = balance.pending.find((f) => f.currency === 'usd');
+  const available = balance.available.find((f) => f.currency === 'usd');
+  assert.equal(pending.amount + available.amount, 2000 - 88 - 500);
+});
+
+check('a declined card is a StripeCardError with the decline code', async () => {
+  await assert.rejects(
+    stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_chargeDeclinedInsufficientFunds', confirm: true }),
+    (e) => {
+      assert.equal(e.type, 'StripeCardError');
+      assert.equal(e.statusCode, 402);
+      assert.equal(e.code, 'card_declined');
+      assert.equal(e.decline_code, 'insufficient_funds');
+      assert.equal(e.raw.payment_intent.status, 'requires_payment_method');
+      return true;
+    });
+});
+
 (async () => {
   let passed = 0;
   let failed = 0;
