@@ -59,6 +59,11 @@ public final class TestServer implements AutoCloseable {
         return pinstripe.accounts().createAccount(AccountService.Origin.TEST, null);
     }
 
+    /** The JDBC URL of this server's database, for commands that open it themselves. */
+    public String databaseUrl() {
+        return database.url();
+    }
+
     public Pinstripe pinstripe() {
         return pinstripe;
     }
