@@ -97,11 +97,12 @@ public final class PaymentIntentService {
                 p.captureMethod().orDefault("automatic_async"), p.confirmationMethod().orDefault("automatic"),
                 customer, pm == null ? null : pm.id(), 0, 0, null,
                 id + "_secret_" + Ids.random("", 25), null, null, Metadata.apply(Map.of(), p.metadata()), details);
-        store.insert(h, scope, pi);
         if (!p.confirm()) {
+            store.insert(h, scope, pi);
             return new Result(pi, null, pm, null);
         }
-        return attempt(h, scope, pi, pm, p.offSession(), false);
+        // Created and confirmed in one go: the row is written once, in its final state.
+        return attempt(h, scope, pi, false, pm, p.offSession(), false);
     }
 
     PaymentIntent retrieve(Handle h, Scope scope, String id) {
@@ -188,7 +189,7 @@ public final class PaymentIntentService {
                 p.shipping().applyTo(d.shipping() instanceof ObjectNode s ? s : null), d.lastPaymentError(),
                 d.nextAction(), p.returnUrl().applyTo(d.returnUrl()),
                 p.requestThreeDSecure().orDefault(d.requestThreeDSecure()));
-        return attempt(h, scope, b.build(), pm, p.offSession(), false);
+        return attempt(h, scope, b.build(), true, pm, p.offSession(), false);
     }
 
     /** The outcome of the 3-D Secure page: completed (the payment proceeds) or failed. */
@@ -200,7 +201,7 @@ public final class PaymentIntentService {
         }
         PaymentMethod pm = methods.resolve(h, scope, pi.paymentMethodId(), "payment_method");
         if (completed) {
-            return attempt(h, scope, pi, pm, false, true);
+            return attempt(h, scope, pi, true, pm, false, true);
         }
         ObjectNode error = Json.object();
         error.put("code", "payment_intent_authentication_failure");
@@ -232,7 +233,7 @@ public final class PaymentIntentService {
         }
         Charge charge = charges.find(h, scope, pi.latestChargeId(), true).orElseThrow(
                 () -> new IllegalStateException("PaymentIntent " + pi.id() + " in requires_capture has no charge"));
-        Charge captured = captureCharge(h, scope, charge, amount);
+        Charge captured = captureCharge(h, scope, charge, true, amount);
         PaymentIntent.Builder b = pi.edit();
         b.status = PaymentIntent.SUCCEEDED;
         b.amountCapturable = 0;
@@ -240,7 +241,8 @@ public final class PaymentIntentService {
         b.metadata = Metadata.apply(pi.metadata(), metadata);
         PaymentIntent done = b.build();
         store.update(h, scope, done);
-        afterCapture(h, scope, captured);
+        afterCapture(h, scope, captured, PaymentMethodService.networkCard(
+                methods.store.find(h, scope, captured.paymentMethodId(), false).orElseThrow()));
         return done;
     }
 
@@ -274,8 +276,8 @@ public final class PaymentIntentService {
      * Sends the payment to the card network and records what it answered: a charge (succeeded or
      * failed), its journal entry when money was captured, and the PaymentIntent's new status.
      */
-    private Result attempt(Handle h, Scope scope, PaymentIntent pi, PaymentMethod pm, boolean offSession,
-            boolean authenticated) {
+    private Result attempt(Handle h, Scope scope, PaymentIntent pi, boolean stored, PaymentMethod pm,
+            boolean offSession, boolean authenticated) {
         TestCard card = PaymentMethodService.networkCard(pm);
         boolean cvcGiven = pm.card().pendingChecks() != null && pm.card().pendingChecks().cvcCheck() != null;
         boolean challenge = "challenge".equals(pi.details().requestThreeDSecure())
@@ -296,13 +298,12 @@ public final class PaymentIntentService {
                 b.status = PaymentIntent.REQUIRES_ACTION;
                 b.details = withErrorAndAction(pi.details(), null, redirectAction(pi));
                 PaymentIntent waiting = b.build();
-                store.update(h, scope, waiting);
+                save(h, scope, waiting, stored);
                 return new Result(waiting, null, usedPm, null);
             }
             case Authorization.Declined declined -> {
                 Charge failed = newCharge(pi, usedPm, card, Charge.FAILED, declined.outcome(), declined.decline(),
                         authenticated);
-                charges.insert(h, scope, failed);
                 ApiException error = ApiErrors.card(declined.decline().code(), declined.decline().declineCode(),
                         declined.decline().message(), null);
                 b.status = PaymentIntent.REQUIRES_PAYMENT_METHOD;
@@ -311,28 +312,30 @@ public final class PaymentIntentService {
                 b.details = withErrorAndAction(pi.details(), lastPaymentError(declined.decline(), failed, usedPm),
                         null);
                 PaymentIntent after = b.build();
-                store.update(h, scope, after);
+                save(h, scope, after, stored);
+                charges.insert(h, scope, failed);
                 return new Result(after, failed, usedPm, error);
             }
             case Authorization.Approved approved -> {
                 Charge charge = newCharge(pi, usedPm, card, Charge.SUCCEEDED, approved.outcome(), null, authenticated);
-                charges.insert(h, scope, charge);
                 b.latestChargeId = charge.id();
                 b.details = withErrorAndAction(pi.details(), null, null);
                 if (pi.captureMethod().equals("manual")) {
                     b.status = PaymentIntent.REQUIRES_CAPTURE;
                     b.amountCapturable = pi.amount();
                     PaymentIntent held = b.build();
-                    store.update(h, scope, held);
+                    save(h, scope, held, stored);
+                    charges.insert(h, scope, charge);
                     return new Result(held, charge, usedPm, null);
                 }
-                Charge captured = captureCharge(h, scope, charge, pi.amount());
                 b.status = PaymentIntent.SUCCEEDED;
                 b.amountReceived = pi.amount();
                 PaymentIntent done = b.build();
-                store.update(h, scope, done);
+                // The PaymentIntent first: the charge's row refers to it.
+                save(h, scope, done, stored);
+                Charge captured = captureCharge(h, scope, charge, false, pi.amount());
                 saveForFutureUse(h, scope, done, usedPm);
-                afterCapture(h, scope, captured);
+                afterCapture(h, scope, captured, card);
                 return new Result(done, captured, usedPm, null);
             }
         }
@@ -347,6 +350,7 @@ public final class PaymentIntentService {
         if (p.source() != null) {
             pm = methods.newPaymentMethod(h, scope, methods.fromToken(p.source(), "source"), BillingDetails.empty(),
                     "unspecified", Map.of());
+            pm = pm.withCard(pm.card().withChecksRevealed());
             methods.store.insert(h, scope, pm);
         } else {
             customers.requireLive(h, scope, p.customer(), "customer");
@@ -368,8 +372,7 @@ public final class PaymentIntentService {
             answer = new Authorization.Declined(d, Outcome.declined(d, CardNetwork.RISK_NORMAL,
                     CardNetwork.normalRiskScore(card)));
         }
-        PaymentMethod usedPm = pm.withCard(pm.card().withChecksRevealed());
-        methods.store.update(h, scope, usedPm);
+        PaymentMethod usedPm = pm;
         if (answer instanceof Authorization.Declined declined) {
             Charge failed = legacy(newCharge(request, usedPm, card, Charge.FAILED, declined.outcome(),
                     declined.decline(), false));
@@ -379,12 +382,12 @@ public final class PaymentIntentService {
         }
         Charge charge = legacy(newCharge(request, usedPm, card, Charge.SUCCEEDED,
                 ((Authorization.Approved) answer).outcome(), null, false));
-        charges.insert(h, scope, charge);
         if (!p.capture()) {
+            charges.insert(h, scope, charge);
             return new Result(null, charge, usedPm, null);
         }
-        Charge captured = captureCharge(h, scope, charge, p.amount());
-        afterCapture(h, scope, captured);
+        Charge captured = captureCharge(h, scope, charge, false, p.amount());
+        afterCapture(h, scope, captured, card);
         return new Result(null, captured, usedPm, null);
     }
 
@@ -402,8 +405,9 @@ public final class PaymentIntentService {
         if (toCapture > charge.amount()) {
             throw ApiErrors.captureTooLarge(toCapture, charge.amount());
         }
-        Charge captured = captureCharge(h, scope, charge, toCapture);
-        afterCapture(h, scope, captured);
+        Charge captured = captureCharge(h, scope, charge, true, toCapture);
+        afterCapture(h, scope, captured, PaymentMethodService.networkCard(
+                methods.store.find(h, scope, captured.paymentMethodId(), false).orElseThrow()));
         return captured;
     }
 
@@ -417,8 +421,11 @@ public final class PaymentIntentService {
                         d.availableImmediately()));
     }
 
-    /** Captures {@code amount} of an authorized charge: the money moves in the ledger, the rest is released. */
-    Charge captureCharge(Handle h, Scope scope, Charge charge, long amount) {
+    /**
+     * Captures {@code amount} of an authorized charge: the money moves in the ledger, the rest is
+     * released. {@code stored}: the charge's row exists (else it is inserted, captured).
+     */
+    Charge captureCharge(Handle h, Scope scope, Charge charge, boolean stored, long amount) {
         long fee = ledger.pricing(h, scope).processingFee(amount);
         long now = now();
         JournalEntry entry = ledger.recordCharge(h, scope, charge.id(), charge.currency(), amount, fee,
@@ -427,14 +434,16 @@ public final class PaymentIntentService {
                 charge.customerId(), charge.paymentMethodId(), charge.amount(), charge.currency(), charge.status(),
                 true, amount, 0, charge.amount() - amount, charge.disputed(), entry.id(), null, null,
                 charge.metadata(), charge.details());
-        charges.update(h, scope, captured);
+        if (stored) {
+            charges.update(h, scope, captured);
+        } else {
+            charges.insert(h, scope, captured);
+        }
         return captured;
     }
 
     /** Cards that are disputed after a successful payment open their dispute now. */
-    void afterCapture(Handle h, Scope scope, Charge charge) {
-        TestCard card = PaymentMethodService.networkCard(
-                methods.store.find(h, scope, charge.paymentMethodId(), false).orElseThrow());
+    void afterCapture(Handle h, Scope scope, Charge charge, TestCard card) {
         if (card.behaviour() instanceof Behaviour.Disputed disputed) {
             disputes.open(h, scope, charge, disputed.reason(), disputed.status());
         }
@@ -517,6 +526,14 @@ public final class PaymentIntentService {
         redirect.put("url", baseUrl.get() + ThreeDSecurePages.PATH_PREFIX + pi.id() + "?client_secret="
                 + pi.clientSecret());
         return action;
+    }
+
+    private void save(Handle h, Scope scope, PaymentIntent pi, boolean stored) {
+        if (stored) {
+            store.update(h, scope, pi);
+        } else {
+            store.insert(h, scope, pi);
+        }
     }
 
     private static PaymentIntent.Details withErrorAndAction(PaymentIntent.Details d, JsonNode error, JsonNode action) {

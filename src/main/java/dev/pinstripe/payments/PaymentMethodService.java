@@ -26,7 +26,12 @@ public final class PaymentMethodService {
 
     private final Clock clock;
     private final CustomerService customers;
+    /** Accounts whose fingerprint keys are kept in memory. */
+    static final int FINGERPRINT_KEYS_CACHED_MAX = 10_000;
+
     final PaymentMethodStore store = new PaymentMethodStore();
+    private final com.github.benmanes.caffeine.cache.Cache<String, byte[]> fingerprintKeys =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(FINGERPRINT_KEYS_CACHED_MAX).build();
 
     public PaymentMethodService(Clock clock, CustomerService customers) {
         this.clock = clock;
@@ -115,8 +120,10 @@ public final class PaymentMethodService {
         if (id.startsWith(SHORTCUT_PREFIX)) {
             TestCard card = TestCards.byPaymentMethodShortcut(id)
                     .orElseThrow(() -> ApiErrors.resourceMissing("payment_method", id, param));
+            // Made to be used at once: its checks show as after first use.
             PaymentMethod pm = newPaymentMethod(h, scope, shortcutCard(card), BillingDetails.empty(), "unspecified",
                     Map.of());
+            pm = pm.withCard(pm.card().withChecksRevealed());
             store.insert(h, scope, pm);
             return pm;
         }
@@ -172,8 +179,10 @@ public final class PaymentMethodService {
                 CardProfiles.profileOf(card), billing, allowRedisplay, metadata);
     }
 
+    /** An account's fingerprint key never changes once made, so it is cached (bounded). */
     private byte[] fingerprintKey(Handle h, Scope scope) {
-        return Sql.one(h, "SELECT fingerprint_key FROM accounts WHERE id = ?", rs -> rs.getBytes(1), scope.accountId());
+        return fingerprintKeys.get(scope.accountId(), account -> Sql.one(h,
+                "SELECT fingerprint_key FROM accounts WHERE id = ?", rs -> rs.getBytes(1), account));
     }
 
     private YearMonth today() {
