@@ -18,6 +18,7 @@ import dev.pinstripe.payments.PaymentIntentRoutes;
 import dev.pinstripe.payments.PaymentIntentService;
 import dev.pinstripe.payments.PaymentMethodRoutes;
 import dev.pinstripe.payments.PaymentMethodService;
+import dev.pinstripe.payments.PaymentSearch;
 import dev.pinstripe.payments.RefundRoutes;
 import dev.pinstripe.payments.RefundService;
 import dev.pinstripe.payments.ThreeDSecurePages;
@@ -119,6 +120,8 @@ public final class Pinstripe implements AutoCloseable {
             String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
             PaymentIntentService payments = new PaymentIntentService(clock, customers, paymentMethods, ledger,
                     disputes, () -> "http://" + host + ":" + server.port());
+            // Before the routes with {intent} and {charge}: "search" is not an ID.
+            new PaymentSearch().register(server, expansions);
             new PaymentIntentRoutes(payments).register(server, expansions);
             RefundService refunds = new RefundService(clock, ledger);
             new ChargeRoutes(payments, refunds).register(server, expansions);

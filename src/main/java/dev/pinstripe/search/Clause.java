@@ -28,7 +28,8 @@ public record Clause(Target target, FieldType type, Operator operator, SearchVal
         boolean valueFitsType = switch (value) {
             case SearchValue.Null ignored -> operator == Operator.EXACT;
             case SearchValue.Numeric ignored -> type.isNumeric();
-            case SearchValue.Text ignored -> !type.isNumeric();
+            case SearchValue.Text text -> !type.isNumeric()
+                    && (type != FieldType.BOOLEAN || SearchValue.BOOLEANS.contains(text.value()));
         };
         if (!valueFitsType) {
             throw new IllegalArgumentException(value + " does not fit " + type + " with " + operator);

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * The type of a searchable field, which decides the operators it takes and how values match.
  * Stripe documents three types (token, string, numeric); numbers and timestamps are both
- * Stripe's "numeric" and differ only in what the column holds.
+ * Stripe's "numeric" and differ only in what the column holds, and booleans are Stripe tokens
+ * restricted to {@code "true"} and {@code "false"}.
  */
 public enum FieldType {
     /**
@@ -27,7 +28,13 @@ public enum FieldType {
     /** Stripe's "numeric" type for counts and amounts: a whole number. */
     NUMBER(EnumSet.of(EXACT, GREATER_THAN, GREATER_THAN_OR_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL)),
     /** Stripe's "numeric" type for times such as {@code created}: unix seconds. */
-    TIMESTAMP(EnumSet.of(EXACT, GREATER_THAN, GREATER_THAN_OR_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL));
+    TIMESTAMP(EnumSet.of(EXACT, GREATER_THAN, GREATER_THAN_OR_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL)),
+    /**
+     * A token that "accepts only the tokens true and false", as Stripe says of a charge's
+     * {@code disputed} and {@code refunded}: {@code :} only, with {@code "true"}, {@code "false"}
+     * (in any case) or {@code null}. The column is a SQL boolean expression, which may be NULL.
+     */
+    BOOLEAN(EnumSet.of(EXACT));
 
     private final Set<Operator> operators;
 

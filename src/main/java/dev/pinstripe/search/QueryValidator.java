@@ -3,6 +3,7 @@ package dev.pinstripe.search;
 import dev.pinstripe.search.QueryParser.ParsedClause;
 import dev.pinstripe.search.QueryParser.ParsedQuery;
 import dev.pinstripe.search.QueryParser.RawValue;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -70,6 +71,15 @@ final class QueryValidator {
         if (raw instanceof RawValue.Bare bare && bare.isNull()) {
             return new SearchValue.Null();
         }
+        if (type == FieldType.BOOLEAN) {
+            String text = raw.text().toLowerCase(Locale.ROOT);
+            if (!(raw instanceof RawValue.Quoted) || !SearchValue.BOOLEANS.contains(text)) {
+                String example = QueryText.code(target.toQueryString() + ":\"true\"");
+                throw new SearchQueryException("The value for " + QueryText.code(target.toQueryString())
+                        + " must be \"true\" or \"false\", as in " + example + ".");
+            }
+            return new SearchValue.Text(text);
+        }
         if (!type.isNumeric()) {
             // A bare number is kept as written, so a token like last4:0042 keeps its zeros.
             return new SearchValue.Text(raw.text());
@@ -92,7 +102,7 @@ final class QueryValidator {
     private static String typeName(FieldType type) {
         return switch (type) {
             case TEXT -> "string";
-            case TOKEN -> "token";
+            case TOKEN, BOOLEAN -> "token";
             case NUMBER, TIMESTAMP -> "numeric";
         };
     }

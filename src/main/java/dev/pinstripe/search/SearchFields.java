@@ -96,6 +96,14 @@ public final class SearchFields {
             return field(name, FieldType.TIMESTAMP);
         }
 
+        /**
+         * A token field that takes only {@code "true"} and {@code "false"}, such as a charge's
+         * {@code disputed}; its column is a SQL boolean expression.
+         */
+        public Builder bool(String name) {
+            return field(name, FieldType.BOOLEAN);
+        }
+
         /** Allows {@code metadata["key"]} clauses, which Stripe types as tokens. */
         public Builder metadata() {
             metadata = true;

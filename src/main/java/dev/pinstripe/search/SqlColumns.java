@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Where each search field lives in SQL: a column or expression per field, and the jsonb column
- * that holds metadata. The expressions are trusted SQL written by Pinstripe's code, never by an
- * API caller; the caller's values only ever reach SQL as bound parameters.
+ * Where each search field lives in SQL: a column or expression per field (which may be a path
+ * into a jsonb column, or derived from several columns), and the jsonb column that holds
+ * metadata. The expressions are trusted SQL written by Pinstripe's code, never by an API caller;
+ * the caller's values only ever reach SQL as bound parameters.
  *
  * <pre>{@code
  * SqlColumns columns = SqlColumns.builder()
@@ -20,6 +22,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class SqlColumns {
+
+    private static final Pattern JSON_KEY = Pattern.compile("[A-Za-z0-9_]+");
+    private static final Pattern COLUMN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
     private final Map<String, String> columns;
     private final String metadata;
@@ -33,7 +38,10 @@ public final class SqlColumns {
         return new Builder();
     }
 
-    /** The SQL expression for a field. Text fields must be text; numeric fields hold whole numbers. */
+    /**
+     * The SQL expression for a field. Text and token fields must be text, numeric fields whole
+     * numbers, and boolean fields boolean.
+     */
     public Optional<String> column(String field) {
         return Optional.ofNullable(columns.get(field));
     }
@@ -49,22 +57,71 @@ public final class SqlColumns {
 
         private Builder() {}
 
+        /**
+         * A column, or an expression such as {@code CASE ... END} or {@code a + b}. Anything other
+         * than a (possibly qualified) column name is parenthesised, so the translator can put
+         * operators next to it without changing its meaning.
+         */
         public Builder column(String field, String sqlExpression) {
             Objects.requireNonNull(field, "field");
-            if (columns.putIfAbsent(field, checked(sqlExpression)) != null) {
+            if (columns.putIfAbsent(field, parenthesised(checked(sqlExpression))) != null) {
                 throw new IllegalArgumentException("column given twice for " + field);
             }
             return this;
         }
 
+        /**
+         * A field held inside a jsonb column, as text: {@code jsonText("card.last4", "details",
+         * "payment_method_details", "last4")} gives {@code (details -> 'payment_method_details'
+         * ->> 'last4')}. The result is NULL where any key on the path is absent or not an object,
+         * and a JSON number or boolean becomes its text ({@code 12}, {@code true}), so it suits
+         * token and text fields.
+         *
+         * @param keys the object keys from the column down to the value: letters, digits and
+         *     underscores only, so they can be written into the SQL as literals
+         */
+        public Builder jsonText(String field, String jsonbExpression, String... keys) {
+            Objects.requireNonNull(keys, "keys");
+            if (keys.length == 0) {
+                throw new IllegalArgumentException("no keys for the JSON path of " + field);
+            }
+            StringBuilder sql = new StringBuilder(parenthesised(checked(jsonbExpression)));
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] == null || !JSON_KEY.matcher(keys[i]).matches()) {
+                    throw new IllegalArgumentException("not a usable JSON key: " + keys[i]);
+                }
+                sql.append(i == keys.length - 1 ? " ->> '" : " -> '").append(keys[i]).append('\'');
+            }
+            return column(field, sql.toString());
+        }
+
+        /**
+         * A field Pinstripe has no data for, such as {@code payment_method_details.card_present.last4}
+         * when there are no card-present payments: a query naming it is valid, as at Stripe, and
+         * matches only with {@code field:null} (or when negated).
+         */
+        public Builder absent(String field, FieldType type) {
+            Objects.requireNonNull(type, "type");
+            String sqlType = switch (type) {
+                case TEXT, TOKEN -> "text";
+                case NUMBER, TIMESTAMP -> "bigint";
+                case BOOLEAN -> "boolean";
+            };
+            return column(field, "CAST(NULL AS " + sqlType + ")");
+        }
+
         /** The jsonb column holding metadata as a JSON object of strings. */
         public Builder metadata(String jsonbExpression) {
-            metadata = checked(jsonbExpression);
+            metadata = parenthesised(checked(jsonbExpression));
             return this;
         }
 
         public SqlColumns build() {
             return new SqlColumns(columns, metadata);
+        }
+
+        private static String parenthesised(String sqlExpression) {
+            return COLUMN_NAME.matcher(sqlExpression).matches() ? sqlExpression : "(" + sqlExpression + ")";
         }
 
         /**

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  *       by whitespace; a value without spaces, such as an email address, must match whole
  *   <li>text {@code ~} is a substring match ignoring case, with LIKE wildcards escaped
  *   <li>token and metadata {@code :} compare the whole value, ignoring case
+ *   <li>boolean {@code :"true"} and {@code :"false"} compare a SQL boolean expression
  *   <li>{@code field:null} matches a NULL or empty field, or an absent metadata key
  *   <li>a negated clause matches every row the clause doesn't, including rows where the column
  *       is NULL, because SQL's {@code NOT} of NULL would drop them
@@ -82,9 +83,13 @@ public final class SqlTranslator {
     private String predicate(Clause clause, Binds binds) {
         String column = column(clause, binds);
         return switch (clause.value()) {
-            case SearchValue.Null ignored -> clause.type().isNumeric() ? column + " IS NULL" : "coalesce(" + column + ", '') = ''";
+            case SearchValue.Null ignored -> clause.type().isNumeric() || clause.type() == FieldType.BOOLEAN
+                    ? column + " IS NULL" : "coalesce(" + column + ", '') = ''";
             case SearchValue.Numeric numeric ->
                 column + " " + comparison(clause.operator()) + " CAST(" + binds.add(numeric.value()) + " AS bigint)";
+            // "true" or "false", bound like any other value so the SQL depends only on the query's shape.
+            case SearchValue.Text text when clause.type() == FieldType.BOOLEAN ->
+                column + " = CAST(" + binds.add(text.value()) + " AS boolean)";
             case SearchValue.Text text -> switch (clause.operator()) {
                 case SUBSTRING -> "lower(" + column + ") LIKE lower(" + textParameter(binds, "%" + escapeLike(text.value()) + "%") + ")";
                 case EXACT -> clause.type() == FieldType.TEXT

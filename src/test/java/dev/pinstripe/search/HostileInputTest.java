@@ -123,14 +123,24 @@ class HostileInputTest {
 
     @Test
     void randomStringsOnlyEverFailWithSearchQueryException() {
-        long seed = SEED;
+        randomStringsOnlyEverFailWithSearchQueryException(SEED, CUSTOMERS, TRANSLATOR);
+    }
+
+    @Test
+    void randomStringsAgainstChargeFieldsOnlyEverFailWithSearchQueryException() {
+        randomStringsOnlyEverFailWithSearchQueryException(SEED + 2, TestFields.CHARGES,
+                new SqlTranslator(TestFields.CHARGES, TestFields.CHARGE_COLUMNS));
+    }
+
+    private static void randomStringsOnlyEverFailWithSearchQueryException(long seed, SearchFields fields,
+            SqlTranslator translator) {
         Random random = new Random(seed);
         for (int i = 0; i < RANDOM_QUERIES; i++) {
             String query = RandomQueries.next(random);
             try {
-                SearchQuery parsed = SearchQuery.parse(query, CUSTOMERS);
-                checkTranslation(parsed);
-                assertThat(SearchQuery.parse(parsed.toQueryString(), CUSTOMERS)).isEqualTo(parsed);
+                SearchQuery parsed = SearchQuery.parse(query, fields);
+                checkTranslation(parsed, translator);
+                assertThat(SearchQuery.parse(parsed.toQueryString(), fields)).isEqualTo(parsed);
             } catch (SearchQueryException expected) {
                 assertThat(expected.getMessage()).isNotBlank();
             } catch (Throwable unexpected) {
@@ -155,12 +165,12 @@ class HostileInputTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("seed " + seed).isLessThan(Duration.ofSeconds(10));
     }
 
-    private static void checkTranslation(SearchQuery query) {
-        SqlFragment positional = TRANSLATOR.translate(query);
+    private static void checkTranslation(SearchQuery query, SqlTranslator translator) {
+        SqlFragment positional = translator.translate(query);
         assertThat(positional.sql().chars().filter(c -> c == '?').count()).isEqualTo(positional.bindValues().size());
         // The statement text depends on the query's shape only, never on the caller's values.
-        assertThat(positional.sql()).isEqualTo(TRANSLATOR.translate(withPlaceholderValues(query)).sql());
-        SqlFragment named = TRANSLATOR.translate(query, "q");
+        assertThat(positional.sql()).isEqualTo(translator.translate(withPlaceholderValues(query)).sql());
+        SqlFragment named = translator.translate(query, "q");
         assertThat(named.bindValues()).isEqualTo(positional.bindValues());
         assertThat(named.sql()).doesNotContain("?");
     }
@@ -171,7 +181,7 @@ class HostileInputTest {
                 c.type(),
                 c.operator(),
                 switch (c.value()) {
-                    case SearchValue.Text ignored -> new SearchValue.Text("xyz");
+                    case SearchValue.Text ignored -> new SearchValue.Text(c.type() == FieldType.BOOLEAN ? "true" : "xyz");
                     case SearchValue.Numeric ignored -> new SearchValue.Numeric(0);
                     case SearchValue.Null n -> n;
                 },

@@ -10,7 +10,8 @@ final class RandomQueries {
 
     private static final List<String> PIECES = List.of(
             "email", "name", "phone", "created", "metadata", "metadata['k']", "metadata[\"a b\"]", "unknown",
-            "payment_method_details.card.last4", ".", "[", "]",
+            "payment_method_details.card.last4", "disputed", "refunded", "billing_details.address.postal_code",
+            "'true'", "'FALSE'", "true", ".", "[", "]",
             ":", "~", ">", "<", ">=", "<=", "=", "-", "--",
             "'", "\"", "\\", "\\'", "\\\"", "''",
             "'amy@rocketrides.io'", "\"Jane Doe\"", "'ab'", "'abc'", "'%_\\\\'", "null", "NULL", "'null'",
@@ -21,6 +22,8 @@ final class RandomQueries {
 
     private static final List<String> TEXT_FIELDS = List.of("email", "name", "phone");
     private static final List<String> TOKEN_FIELDS = List.of("metadata['order']", "metadata[\"k\\\"q\"]");
+    private static final List<String> BOOLEAN_FIELDS = List.of("disputed", "refunded");
+    private static final List<String> BOOLEAN_VALUES = List.of("'true'", "\"FALSE\"", "'yes'", "true", "1", "null");
     private static final List<String> NUMERIC_OPERATORS = List.of(":", ">", "<", ">=", "<=");
     private static final List<String> TEXT_VALUES = List.of("'amy@rocketrides.io'", "\"Jane  Doe\"", "'abc'",
             "'a%b_c\\\\d'", "'x\\'y'", "\"山田 😀\"", "''", "'ab'", "42", "null");
@@ -63,8 +66,9 @@ final class RandomQueries {
     }
 
     /**
-     * Clauses that mostly fit the customer fields, joined by one connective, sometimes with a
-     * piece inserted, so that translation and round-tripping are exercised as well as refusals.
+     * Clauses that mostly fit the customer fields or a charge's booleans, joined by one
+     * connective, sometimes with a piece inserted, so that translation and round-tripping are
+     * exercised as well as refusals.
      */
     private static String clauses(Random random) {
         String connective = random.nextBoolean() ? " AND " : " OR ";
@@ -86,9 +90,10 @@ final class RandomQueries {
     }
 
     private static String clause(Random random) {
-        return switch (random.nextInt(3)) {
+        return switch (random.nextInt(4)) {
             case 0 -> pick(random, TEXT_FIELDS) + (random.nextBoolean() ? ":" : "~") + pick(random, TEXT_VALUES);
             case 1 -> pick(random, TOKEN_FIELDS) + ":" + pick(random, TEXT_VALUES);
+            case 2 -> pick(random, BOOLEAN_FIELDS) + (random.nextInt(4) == 0 ? "~" : ":") + pick(random, BOOLEAN_VALUES);
             default -> "created" + pick(random, NUMERIC_OPERATORS) + pick(random, NUMERIC_VALUES);
         };
     }

@@ -1,5 +1,6 @@
 package dev.pinstripe.search;
 
+import static dev.pinstripe.search.TestFields.CHARGES;
 import static dev.pinstripe.search.TestFields.CUSTOMERS;
 import static dev.pinstripe.search.TestFields.PAYMENT_INTENTS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,6 +104,38 @@ class SearchQueryParseTest {
 
         assertThat(clause.target()).isEqualTo(new Target.Field("payment_method_details.card.last4"));
         assertThat(clause.value()).isEqualTo(new SearchValue.Text("0042"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"'true'", "\"true\"", "'TRUE'", "'True'"})
+    void booleanFieldTakesTrueInAnyCase(String value) {
+        Clause clause = onlyClause("disputed:" + value, CHARGES);
+
+        assertThat(clause).isEqualTo(new Clause(new Target.Field("disputed"), FieldType.BOOLEAN, Operator.EXACT,
+                new SearchValue.Text("true"), false));
+    }
+
+    @Test
+    void booleanFieldTakesFalseNullAndNegation() {
+        assertThat(onlyClause("refunded:'False'", CHARGES).value()).isEqualTo(new SearchValue.Text("false"));
+        assertThat(onlyClause("refunded:null", CHARGES).value()).isEqualTo(new SearchValue.Null());
+        assertThat(onlyClause("-refunded:'true'", CHARGES).negated()).isTrue();
+    }
+
+    @Test
+    void booleanClauseRoundTripsInCanonicalForm() {
+        SearchQuery query = SearchQuery.parse("disputed:'TRUE' AND -refunded:null", CHARGES);
+
+        assertThat(query.toQueryString()).isEqualTo("disputed:\"true\" AND -refunded:null");
+        assertThat(SearchQuery.parse(query.toQueryString(), CHARGES)).isEqualTo(query);
+    }
+
+    @Test
+    void jsonPathFieldsAreTokens() {
+        Clause clause = onlyClause("billing_details.address.postal_code:94107", CHARGES);
+
+        assertThat(clause.type()).isEqualTo(FieldType.TOKEN);
+        assertThat(clause.value()).isEqualTo(new SearchValue.Text("94107"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pinstripe.search;
 
+import static dev.pinstripe.search.TestFields.CHARGES;
 import static dev.pinstripe.search.TestFields.CUSTOMERS;
 import static dev.pinstripe.search.TestFields.PAYMENT_INTENTS;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -133,6 +134,32 @@ class SearchQueryRejectTest {
     @Test
     void numberBeyondLongIsRejected() {
         assertRejected("created>9223372036854775808").hasMessage("The value for `created` is out of range.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"'yes'", "'1'", "'t'", "''", "' true'", "1", "0"})
+    void booleanFieldTakesOnlyTrueAndFalse(String value) {
+        assertRejected("disputed:" + value, CHARGES)
+                .hasMessage("The value for `disputed` must be \"true\" or \"false\", as in `disputed:\"true\"`.");
+    }
+
+    @Test
+    void bareTrueIsASyntaxError() {
+        // Stripe quotes it: disputed:"true". A bare word other than null is not a value.
+        assertRejected("disputed:true", CHARGES).hasMessageStartingWith("We were unable to parse your search query.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"~", ">", ">=", "<", "<="})
+    void booleanFieldTakesOnlyExactMatch(String symbol) {
+        assertRejected("refunded" + symbol + "'true'", CHARGES).hasMessage("The `" + symbol
+                + "` operator isn't supported for `refunded`, which is a token field; use `:`.");
+    }
+
+    @Test
+    void clauseRefusesABooleanValueOtherThanTrueOrFalse() {
+        assertThatThrownBy(() -> new Clause(new Target.Field("disputed"), FieldType.BOOLEAN, Operator.EXACT,
+                new SearchValue.Text("TRUE"), false)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

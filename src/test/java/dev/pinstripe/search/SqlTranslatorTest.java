@@ -88,6 +88,87 @@ class SqlTranslatorTest {
     }
 
     @Test
+    void booleanMatchBindsTrueOrFalseAsText() {
+        SqlTranslator translator = new SqlTranslator(TestFields.CHARGES, TestFields.CHARGE_COLUMNS);
+
+        SqlFragment sql = translator.translate(SearchQuery.parse("disputed:'TRUE' -refunded:'false'", TestFields.CHARGES));
+
+        assertThat(sql.sql()).isEqualTo("((disputed = CAST(? AS boolean)) AND (((CASE WHEN amount_refunded = 0 THEN NULL"
+                + " ELSE amount_refunded = amount END) = CAST(? AS boolean)) IS NOT TRUE))");
+        assertThat(sql.bindValues()).containsExactly("true", "false");
+    }
+
+    @Test
+    void booleanNullIsIsNull() {
+        SqlTranslator translator = new SqlTranslator(TestFields.CHARGES, TestFields.CHARGE_COLUMNS);
+
+        SqlFragment sql = translator.translate(SearchQuery.parse("disputed:null", TestFields.CHARGES));
+
+        assertThat(sql.sql()).isEqualTo("((disputed IS NULL))");
+        assertThat(sql.bindValues()).isEmpty();
+    }
+
+    @Test
+    void jsonTextColumnsFollowTheKeysAndEndInTheTextOperator() {
+        SqlTranslator translator = new SqlTranslator(TestFields.CHARGES, TestFields.CHARGE_COLUMNS);
+
+        SqlFragment sql = translator.translate(SearchQuery.parse(
+                "billing_details.address.postal_code:'94107' payment_method_details.card.last4:4242", TestFields.CHARGES));
+
+        assertThat(sql.sql()).isEqualTo("((lower((details -> 'billing_details' -> 'address' ->> 'postal_code'))"
+                + " = lower(CAST(? AS text))) AND (lower((details -> 'payment_method_details' ->> 'last4'))"
+                + " = lower(CAST(? AS text))))");
+        assertThat(sql.bindValues()).containsExactly("94107", "4242");
+    }
+
+    @Test
+    void jsonTextRefusesKeysThatAreNotPlainWords() {
+        for (String bad : List.of("a'b", "a b", "", "a-b", "a:b", "a?b")) {
+            assertThatThrownBy(() -> SqlColumns.builder().jsonText("f", "details", "x", bad))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> SqlColumns.builder().jsonText("f", "details"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SqlColumns.builder().jsonText("f", "details; drop", "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void absentColumnsAreTypedNulls() {
+        SqlColumns columns = SqlColumns.builder().absent("t", FieldType.TOKEN).absent("n", FieldType.NUMBER)
+                .absent("b", FieldType.BOOLEAN).build();
+
+        assertThat(columns.column("t")).contains("(CAST(NULL AS text))");
+        assertThat(columns.column("n")).contains("(CAST(NULL AS bigint))");
+        assertThat(columns.column("b")).contains("(CAST(NULL AS boolean))");
+    }
+
+    @Test
+    void expressionsOtherThanColumnNamesAreParenthesised() {
+        SqlColumns columns = SqlColumns.builder().column("a", "amount").column("q", "c.amount")
+                .column("s", "amount_refunded + amount_released").column("p", " (x) ").metadata("coalesce(m, '{}')")
+                .build();
+
+        assertThat(columns.column("a")).contains("amount");
+        assertThat(columns.column("q")).contains("c.amount");
+        assertThat(columns.column("s")).contains("(amount_refunded + amount_released)");
+        assertThat(columns.column("p")).contains("((x))");
+        assertThat(columns.metadata()).contains("(coalesce(m, '{}'))");
+    }
+
+    @Test
+    void aDerivedNumberKeepsItsMeaningNextToAnOperator() {
+        SearchFields fields = SearchFields.builder("charges").number("refunded_total").build();
+        SqlTranslator translator = new SqlTranslator(fields,
+                SqlColumns.builder().column("refunded_total", "amount_refunded + amount_released").build());
+
+        assertThat(translator.translate(SearchQuery.parse("refunded_total>5", fields)).sql())
+                .isEqualTo("(((amount_refunded + amount_released) > CAST(? AS bigint)))");
+        assertThat(translator.translate(SearchQuery.parse("refunded_total:null", fields)).sql())
+                .isEqualTo("(((amount_refunded + amount_released) IS NULL))");
+    }
+
+    @Test
     void negationKeepsRowsWhereTheClauseIsNull() {
         SqlFragment sql = translate("-email~'abc'");
 
