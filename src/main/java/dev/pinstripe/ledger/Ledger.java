@@ -7,6 +7,7 @@ import dev.pinstripe.ids.Ids;
 import dev.pinstripe.money.Currencies;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,12 +57,16 @@ public final class Ledger {
     /** A captured charge: the cardholder's money arrives; the merchant gets it less the fee. */
     public JournalEntry recordCharge(Handle h, Scope scope, String chargeId, String currency, long amount, long fee,
             long availableOn, String description) {
-        List<JournalEntry.Posting> postings = fee == 0
-                ? List.of(JournalEntry.Posting.of(LedgerAccount.CARD_NETWORK, -amount),
-                        JournalEntry.Posting.of(LedgerAccount.MERCHANT_BALANCE, amount))
-                : List.of(JournalEntry.Posting.of(LedgerAccount.CARD_NETWORK, -amount),
-                        JournalEntry.Posting.of(LedgerAccount.MERCHANT_BALANCE, amount - fee),
-                        new JournalEntry.Posting(LedgerAccount.FEES, fee, "stripe_fee", "Stripe processing fees"));
+        // A posting never moves zero: no fee posting when the fee is 0, and no merchant posting when
+        // the fee takes the whole amount (Pricing caps the fee at the amount).
+        List<JournalEntry.Posting> postings = new ArrayList<>();
+        postings.add(JournalEntry.Posting.of(LedgerAccount.CARD_NETWORK, -amount));
+        if (amount - fee != 0) {
+            postings.add(JournalEntry.Posting.of(LedgerAccount.MERCHANT_BALANCE, amount - fee));
+        }
+        if (fee != 0) {
+            postings.add(new JournalEntry.Posting(LedgerAccount.FEES, fee, "stripe_fee", "Stripe processing fees"));
+        }
         return write(h, scope, new JournalEntry(Ids.object("txn_"), now(), "charge", "charge", chargeId, currency,
                 availableOn, description, postings));
     }

@@ -46,6 +46,16 @@ public final class LedgerVerifier {
                                <> -c.amount_captured
                             OR c.balance_transaction_id IS DISTINCT FROM min(e.id)))
                         OR (c.amount_captured = 0 AND count(e.id) > 0)"""),
+            new Query("every charge entry's fee is between zero and the captured amount, and the merchant gets the rest", """
+                    SELECT e.id || ': amount ' || -sum(p.amount) FILTER (WHERE p.ledger_account = 'card_network')
+                        || ', fee ' || coalesce(sum(p.amount) FILTER (WHERE p.ledger_account = 'fees'), 0)
+                    FROM journal_entries e JOIN postings p ON p.journal_entry_id = e.id
+                    WHERE e.type = 'charge'
+                    GROUP BY e.id
+                    HAVING coalesce(sum(p.amount) FILTER (WHERE p.ledger_account = 'fees'), 0) < 0
+                        OR coalesce(sum(p.amount) FILTER (WHERE p.ledger_account = 'fees'), 0)
+                           > -sum(p.amount) FILTER (WHERE p.ledger_account = 'card_network')
+                        OR coalesce(sum(p.amount) FILTER (WHERE p.ledger_account = 'merchant_balance'), 0) < 0"""),
             new Query("every refund has one refund entry for its amount", """
                     SELECT r.id || ': amount ' || r.amount || ', entries ' || count(DISTINCT e.id)
                     FROM refunds r

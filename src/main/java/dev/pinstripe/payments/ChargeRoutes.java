@@ -104,7 +104,13 @@ public final class ChargeRoutes {
         p.rejectUnknown();
         String id = req.pathParam("charge");
         return req.execute(h -> {
-            Charge c = find(h, req.scope(), id, false);
+            Charge unlocked = find(h, req.scope(), id, false);
+            if (unlocked.paymentIntentId() != null) {
+                // Lock the PaymentIntent, then the charge (the order every payment operation uses), so that a
+                // capture or cancel that committed meanwhile is seen before the checks below.
+                payments.store.find(h, req.scope(), unlocked.paymentIntentId(), true);
+            }
+            Charge c = find(h, req.scope(), id, true);
             if (c.captured()) {
                 throw ApiErrors.chargeAlreadyCaptured(c.id());
             }

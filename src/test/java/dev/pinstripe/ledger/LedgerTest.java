@@ -43,7 +43,7 @@ class LedgerTest {
     @Test
     void aLedgerWrittenByTheApiVerifies() {
         List<LedgerVerifier.Check> checks = new LedgerVerifier(jdbi).verify();
-        assertThat(checks).hasSizeGreaterThanOrEqualTo(9).allSatisfy(c -> assertThat(c.problems()).isEmpty());
+        assertThat(checks).hasSizeGreaterThanOrEqualTo(10).allSatisfy(c -> assertThat(c.problems()).isEmpty());
     }
 
     @Test

@@ -200,6 +200,21 @@ class PaymentsTest {
     }
 
     @Test
+    void capturingNoMoreThanTheFeeLeavesTheMerchantNothing() throws StripeException {
+        StripeClient stripe = freshAccount();
+        PaymentIntent pi = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
+                .setAmount(1000L).setCurrency("usd").setPaymentMethod("pm_card_visa").setConfirm(true)
+                .setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL).build());
+        PaymentIntent captured = stripe.v1().paymentIntents().capture(pi.getId(),
+                PaymentIntentCaptureParams.builder().setAmountToCapture(30L).build());
+        BalanceTransaction txn = stripe.v1().balanceTransactions().retrieve(
+                stripe.v1().charges().retrieve(captured.getLatestCharge()).getBalanceTransaction());
+        assertThat(txn.getAmount()).isEqualTo(30L);
+        assertThat(txn.getFee()).isEqualTo(30L);
+        assertThat(txn.getNet()).isZero();
+    }
+
+    @Test
     void callsNotAllowedInTheCurrentStatusAreRefused() throws StripeException {
         StripeClient stripe = freshAccount();
         PaymentIntent succeeded = pay(stripe, 1000, "pm_card_visa");
