@@ -2,10 +2,12 @@ package dev.pinstripe.loadgen;
 
 import java.io.IOException;
 
-/** Sends request number {@code sequence} and returns once its response is complete. */
+/**
+ * Performs operation number {@code sequence} (one request, or several in a row) and returns once
+ * its last response is complete.
+ */
 @FunctionalInterface
 public interface Exchange {
 
-    /** @return the HTTP status */
-    int perform(long sequence) throws IOException, InterruptedException;
+    Outcome perform(long sequence) throws IOException, InterruptedException;
 }

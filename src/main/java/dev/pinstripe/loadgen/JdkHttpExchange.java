@@ -5,7 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
-/** Performs a scenario's requests with the JDK's HTTP client, blocking the calling (virtual) thread. */
+/**
+ * Performs a one-request {@link Scenario} with the JDK's HTTP client, blocking the calling (virtual)
+ * thread. The body is discarded: these scenarios are judged by the status alone.
+ */
 public final class JdkHttpExchange implements Exchange {
 
     private final HttpClient client;
@@ -36,8 +39,9 @@ public final class JdkHttpExchange implements Exchange {
     }
 
     @Override
-    public int perform(long sequence) throws IOException, InterruptedException {
+    public Outcome perform(long sequence) throws IOException, InterruptedException {
         // discarding() still reads the whole body, so send() returns when the response is complete.
-        return client.send(requests.build(scenario.request(sequence)), BodyHandlers.discarding()).statusCode();
+        return Outcome.ofStatus(
+                client.send(requests.build(scenario.request(sequence)), BodyHandlers.discarding()).statusCode());
     }
 }

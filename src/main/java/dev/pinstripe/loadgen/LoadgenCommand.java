@@ -47,11 +47,12 @@ public final class LoadgenCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", required = true, paramLabel = "NAME",
             converter = ScenarioName.Converter.class, completionCandidates = ScenarioName.Labels.class,
-            description = "One of: ${COMPLETION-CANDIDATES}.")
+            description = "One of: ${COMPLETION-CANDIDATES} ('checkout' is short for payments.checkout).")
     private ScenarioName scenario;
 
     @Option(names = "--rate", required = true, paramLabel = "PER_SEC",
-            description = "Target requests per second (fractions allowed).")
+            description = "Target requests per second (fractions allowed); for payments.confirm_two_step, "
+                    + "operations of two requests each.")
     private double ratePerSec;
 
     @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
@@ -67,7 +68,7 @@ public final class LoadgenCommand implements Callable<Integer> {
     private int connections;
 
     @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Per-request timeout; also how long a request may wait for a free connection "
+            description = "Per-request timeout (per operation for payments.confirm_two_step); also how long a request may wait for a free connection "
                     + "before it is given up (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
 
@@ -109,9 +110,9 @@ public final class LoadgenCommand implements Callable<Integer> {
                 return EXIT_UNREACHABLE;
             }
 
-            Scenario chosen;
+            Exchange exchange;
             try {
-                chosen = scenario(client, requests, runId, err);
+                exchange = exchange(client, requests, runId, err);
             } catch (CustomerSeeder.SeedingFailedException e) {
                 err.printf("error: setup for %s failed: %s%n", scenario, e.getMessage());
                 return EXIT_SETUP_FAILED;
@@ -122,11 +123,11 @@ public final class LoadgenCommand implements Callable<Integer> {
             err.flush();
             Executor perRequestVirtualThread = Thread::startVirtualThread;
             RunRecorder recorder = new OpenLoopRunner(plan, NanoClock.system(), perRequestVirtualThread,
-                    new JdkHttpExchange(client, requests, chosen)).run();
+                    exchange).run();
 
             RunSummary summary = RunSummary.of(
                     new RunSummary.Setting(scenario.label(), baseUrl.toString(), runId,
-                            Runtime.getRuntime().availableProcessors()),
+                            Runtime.getRuntime().availableProcessors(), scenario.successRule()),
                     plan, recorder);
             out.print(json ? SummaryFormatter.json(summary) + System.lineSeparator() : SummaryFormatter.text(summary));
             out.flush();
@@ -136,18 +137,22 @@ public final class LoadgenCommand implements Callable<Integer> {
         }
     }
 
-    private Scenario scenario(HttpClient client, RequestFactory requests, String runId, PrintWriter err)
+    private Exchange exchange(HttpClient client, RequestFactory requests, String runId, PrintWriter err)
             throws InterruptedException {
         CustomersCreate creates = new CustomersCreate(runId, !noIdempotencyKeys);
         return switch (scenario) {
-            case CUSTOMERS_CREATE -> creates;
-            case CUSTOMERS_LIST -> new CustomersList();
+            case CUSTOMERS_CREATE -> new JdkHttpExchange(client, requests, creates);
+            case CUSTOMERS_LIST -> new JdkHttpExchange(client, requests, new CustomersList());
             case CUSTOMERS_RETRIEVE -> {
                 err.printf("setup: creating %d customers...%n", setupObjects);
                 err.flush();
                 List<String> ids = new CustomerSeeder(client, requests, creates, connections).create(setupObjects);
-                yield new CustomersRetrieve(ids, UUID.randomUUID().getMostSignificantBits());
+                yield new JdkHttpExchange(client, requests,
+                        new CustomersRetrieve(ids, UUID.randomUUID().getMostSignificantBits()));
             }
+            case PAYMENTS_CHECKOUT -> new PaymentsExchange(client, requests, PaymentsExchange.Flow.CHECKOUT);
+            case PAYMENTS_CONFIRM_TWO_STEP ->
+                    new PaymentsExchange(client, requests, PaymentsExchange.Flow.CONFIRM_TWO_STEP);
         };
     }
 

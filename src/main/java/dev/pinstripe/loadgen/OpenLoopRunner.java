@@ -93,8 +93,8 @@ public final class OpenLoopRunner {
             long sentNanos = clock.nanoTime();
             recorder.recordSent(intendedNanos, sentNanos, connectionBound);
             try {
-                int status = exchange.perform(sequence);
-                recorder.recordResponse(new RequestTiming(intendedNanos, sentNanos, clock.nanoTime()), status);
+                Outcome outcome = exchange.perform(sequence);
+                recorder.recordResponse(new RequestTiming(intendedNanos, sentNanos, clock.nanoTime()), outcome);
             } catch (IOException | RuntimeException e) {
                 // A RuntimeException here is a client-side failure too (e.g. an unresolvable host);
                 // counting it keeps the run going and still shows up in the report.

@@ -7,6 +7,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -25,6 +26,8 @@ public final class PhaseRecorder {
     private final LongAdder scheduled = new LongAdder();
     private final LongAdder sent = new LongAdder();
     private final LongAdder responses = new LongAdder();
+    private final LongAdder successes = new LongAdder();
+    private final AtomicReference<String> firstUnsuccessful = new AtomicReference<>();
     private final AtomicLongArray statusCounts = new AtomicLongArray(STATUS_MAX + 1);
     private final AtomicLongArray errorCounts = new AtomicLongArray(ErrorKind.values().length);
     private final Map<ErrorKind, String> firstErrors = new ConcurrentHashMap<>();
@@ -53,9 +56,14 @@ public final class PhaseRecorder {
         }
     }
 
-    void recordResponse(RequestTiming timing, int status) {
+    void recordResponse(RequestTiming timing, Outcome outcome) {
         responses.increment();
-        statusCounts.incrementAndGet(Math.clamp(status, 0, STATUS_MAX));
+        statusCounts.incrementAndGet(Math.clamp(outcome.status(), 0, STATUS_MAX));
+        if (outcome.succeeded()) {
+            successes.increment();
+        } else if (outcome.detail() != null && firstUnsuccessful.get() == null) {
+            firstUnsuccessful.compareAndSet(null, outcome.detail());
+        }
         record(correctedMicros, timing.latencyNanos());
         record(uncorrectedMicros, timing.serviceTimeNanos());
     }
@@ -90,6 +98,16 @@ public final class PhaseRecorder {
 
     public long responses() {
         return responses.sum();
+    }
+
+    /** Responses the scenario counts as successful (see {@link Outcome}). */
+    public long successes() {
+        return successes.sum();
+    }
+
+    /** What was wrong with the first unsuccessful response that said, or null. */
+    public String firstUnsuccessful() {
+        return firstUnsuccessful.get();
     }
 
     public long errors(ErrorKind kind) {

@@ -21,6 +21,11 @@ public final class RequestFactory {
     }
 
     public HttpRequest build(RequestSpec spec) {
+        return build(spec, timeout);
+    }
+
+    /** With a timeout of its own: the rest of an operation's time, for the later requests of a sequence. */
+    public HttpRequest build(RequestSpec spec, Duration timeout) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + spec.path()))
                 .timeout(timeout)
                 .header("Authorization", authorization)
@@ -35,5 +40,10 @@ public final class RequestFactory {
             builder.method(spec.method(), BodyPublishers.noBody());
         }
         return builder.build();
+    }
+
+    /** The per-request timeout, which is also the longest one operation may take. */
+    public Duration timeout() {
+        return timeout;
     }
 }

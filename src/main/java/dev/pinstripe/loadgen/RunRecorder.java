@@ -31,8 +31,8 @@ public final class RunRecorder {
         phase(intendedNanos).recordSent(intendedNanos, sentNanos, connectionBound);
     }
 
-    void recordResponse(RequestTiming timing, int status) {
-        phase(timing.intendedNanos()).recordResponse(timing, status);
+    void recordResponse(RequestTiming timing, Outcome outcome) {
+        phase(timing.intendedNanos()).recordResponse(timing, outcome);
         if (window.isMeasured(timing.completedNanos())) {
             completedInMeasuredPeriod.increment();
         }

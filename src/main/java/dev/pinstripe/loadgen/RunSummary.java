@@ -12,6 +12,11 @@ import java.util.TreeMap;
  *     machine it shares them, and published figures must say so
  * @param measureStartLagMs how far behind schedule the run already was when the measured period began
  * @param sendRatePerSec measured-period requests actually sent, per second of the measured period
+ * @param responses operations that got a response, whatever its status; for a scenario of several
+ *     requests per operation, one per operation
+ * @param successes responses the scenario counts as successful, by {@code successRule}
+ * @param firstUnsuccessful what was wrong with the first unsuccessful response, when the scenario
+ *     says more than its status; otherwise null
  * @param throughputPerSec responses completed inside the measured period, per second
  * @param generatorKeptUp false when more than 1% of sends were over 1 ms late through the generator's own
  *     fault (including CPU contention on its machine)
@@ -32,6 +37,9 @@ public record RunSummary(
         double measureStartLagMs,
         double sendRatePerSec,
         long responses,
+        long successes,
+        String successRule,
+        String firstUnsuccessful,
         double throughputPerSec,
         SortedMap<Integer, Long> statusCounts,
         Errors errors,
@@ -82,7 +90,8 @@ public record RunSummary(
         return byCountName;
     }
 
-    public record Setting(String scenario, String url, String runId, int cores) {}
+    /** @param successRule how the scenario tells a successful response, in words, for the report */
+    public record Setting(String scenario, String url, String runId, int cores, String successRule) {}
 
     public static RunSummary of(Setting setting, RunPlan plan, RunRecorder recorder) {
         PhaseRecorder measured = recorder.measured();
@@ -113,6 +122,9 @@ public record RunSummary(
                 recorder.measureStartLagNanos() / 1e6,
                 measured.sent() / durationSec,
                 measured.responses(),
+                measured.successes(),
+                setting.successRule(),
+                measured.firstUnsuccessful(),
                 recorder.completedInMeasuredPeriod() / durationSec,
                 measured.statusCounts(),
                 errors,

@@ -38,6 +38,10 @@ public final class SummaryFormatter {
         for (Map.Entry<Integer, Long> status : s.statusCounts().entrySet()) {
             row(out, "HTTP " + status.getKey(), "%d", status.getValue());
         }
+        line(out, "%-19s%d (%s)", "Successes", s.successes(), s.successRule());
+        if (s.firstUnsuccessful() != null) {
+            line(out, "  first unsuccessful: %s", s.firstUnsuccessful());
+        }
         RunSummary.Errors errors = s.errors();
         line(out, "%-19s%d", "Errors", errors.total());
         row(out, "timeouts", "%d", errors.timeouts());

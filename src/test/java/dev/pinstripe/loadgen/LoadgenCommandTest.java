@@ -29,6 +29,7 @@ class LoadgenCommandTest {
     private final AtomicLong customersCreated = new AtomicLong();
     private final AtomicLong retrievals = new AtomicLong();
     private final Queue<String> authorizations = new ConcurrentLinkedQueue<>();
+    private final Queue<String> paymentIntentRequests = new ConcurrentLinkedQueue<>();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -36,6 +37,7 @@ class LoadgenCommandTest {
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/customers", this::handle);
+        server.createContext("/v1/payment_intents", this::handlePaymentIntent);
         server.start();
         baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -65,6 +67,19 @@ class LoadgenCommandTest {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    /** A toy Stripe whose every PaymentIntent needs 3D Secure: HTTP 200, but not succeeded. */
+    private void handlePaymentIntent(HttpExchange exchange) throws IOException {
+        paymentIntentRequests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + " "
+                + exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+        byte[] bytes = "{\n  \"id\": \"pi_1\",\n  \"object\": \"payment_intent\",\n  \"status\": \"requires_action\"\n}"
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
     }
@@ -108,6 +123,28 @@ class LoadgenCommandTest {
         assertThat(out.toString())
                 .contains("Pinstripe loadgen: customers.list against " + baseUrl)
                 .contains("  HTTP 200         4\n");
+    }
+
+    @Test
+    @Timeout(10)
+    void aCheckoutAnsweredWithHttp200IsNoSuccessUnlessThePaymentIntentSucceeded() throws Exception {
+        // 'checkout' is short for payments.checkout; 20 req/s for 250 ms is 5 requests.
+        int exitCode = run("--url", baseUrl, "--key", "sk_test_123", "--scenario", "checkout",
+                "--rate", "20", "--duration", "250ms", "--warmup", "0s", "--timeout", "2s", "--json");
+
+        assertThat(exitCode).as(err.toString()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(out.toString());
+        assertThat(summary.path("scenario").asText()).isEqualTo("payments.checkout");
+        assertThat(summary.path("responses").asLong()).isEqualTo(5);
+        assertThat(summary.path("statusCounts").path("200").asLong()).isEqualTo(5);
+        assertThat(summary.path("successes").asLong()).isZero();
+        assertThat(summary.path("firstUnsuccessful").asText())
+                .startsWith("POST /v1/payment_intents: HTTP 200, the PaymentIntent did not succeed")
+                .contains("requires_action");
+        assertThat(paymentIntentRequests).hasSize(5).allSatisfy(request -> assertThat(request)
+                .matches("POST /v1/payment_intents amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true"
+                        + " [0-9a-f-]{36}"));
+        assertThat(paymentIntentRequests.stream().map(r -> r.substring(r.lastIndexOf(' '))).distinct()).hasSize(5);
     }
 
     @Test

@@ -31,7 +31,7 @@ class OpenLoopRunnerTest {
         // 30 ms and request 2 (intended at 20 ms) at 31 ms.
         Exchange exchange = sequence -> {
             clock.advance(sequence == 0 ? Duration.ofMillis(30) : Duration.ofMillis(1));
-            return 200;
+            return Outcome.ofStatus(200);
         };
         RunPlan plan = plan(100, Duration.ZERO, Duration.ofMillis(30), 1, Duration.ofSeconds(10));
 
@@ -49,7 +49,7 @@ class OpenLoopRunnerTest {
         // 100 req/s for 10 s; every response takes 1 ms except request 100, which stalls for 2 s.
         Exchange exchange = sequence -> {
             clock.advance(sequence == 100 ? Duration.ofSeconds(2) : Duration.ofMillis(1));
-            return 200;
+            return Outcome.ofStatus(200);
         };
         RunPlan plan = plan(100, Duration.ZERO, Duration.ofSeconds(10), 1, Duration.ofSeconds(10));
 
@@ -75,7 +75,7 @@ class OpenLoopRunnerTest {
         List<Long> sentNanos = new ArrayList<>();
         Exchange exchange = sequence -> {
             sentNanos.add(clock.nanoTime());
-            return 200;
+            return Outcome.ofStatus(200);
         };
         RunPlan plan = plan(4, Duration.ofMillis(500), Duration.ofSeconds(1), 8, Duration.ofSeconds(1));
 
@@ -95,7 +95,7 @@ class OpenLoopRunnerTest {
         // The first request takes 700 ms; the measured period starts at 500 ms.
         Exchange exchange = sequence -> {
             clock.advance(sequence == 0 ? Duration.ofMillis(700) : Duration.ofMillis(1));
-            return 200;
+            return Outcome.ofStatus(200);
         };
         RunPlan plan = plan(10, Duration.ofMillis(500), Duration.ofSeconds(1), 1, Duration.ofSeconds(10));
 
@@ -110,7 +110,7 @@ class OpenLoopRunnerTest {
         List<Runnable> neverRun = new ArrayList<>();
         RunPlan plan = plan(10, Duration.ZERO, Duration.ofSeconds(1), 1, Duration.ofMillis(250));
 
-        RunRecorder recorder = new OpenLoopRunner(plan, clock, neverRun::add, sequence -> 200).run();
+        RunRecorder recorder = new OpenLoopRunner(plan, clock, neverRun::add, sequence -> Outcome.ofStatus(200)).run();
 
         PhaseRecorder measured = recorder.measured();
         assertThat(neverRun).hasSize(1);
@@ -138,7 +138,7 @@ class OpenLoopRunnerTest {
                 case 0 -> throw new HttpTimeoutException("request timed out");
                 case 1 -> throw new ConnectException("Connection refused");
                 case 2 -> throw new IOException("connection reset");
-                default -> 503;
+                default -> Outcome.ofStatus(503);
             };
         };
         RunPlan plan = plan(10, Duration.ZERO, Duration.ofMillis(400), 4, Duration.ofSeconds(1));

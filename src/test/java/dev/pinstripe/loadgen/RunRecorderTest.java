@@ -14,7 +14,7 @@ class RunRecorderTest {
 
     private void respond(long intendedMs, long sentMs, long completedMs, int status) {
         recorder.recordSent(intendedMs * MS, sentMs * MS, false);
-        recorder.recordResponse(new RequestTiming(intendedMs * MS, sentMs * MS, completedMs * MS), status);
+        recorder.recordResponse(new RequestTiming(intendedMs * MS, sentMs * MS, completedMs * MS), Outcome.ofStatus(status));
     }
 
     @Test
@@ -55,6 +55,22 @@ class RunRecorderTest {
 
         assertThat(recorder.measured().correctedLatency().maxMs()).isCloseTo(410, within(0.5));
         assertThat(recorder.measured().uncorrectedLatency().maxMs()).isCloseTo(10, within(0.01));
+    }
+
+    @Test
+    void successesAreWhatTheScenarioJudgedAndTheFirstReasonForAFailureIsKept() {
+        respond(1_000, 1_000, 1_001, 200);
+        respond(1_001, 1_001, 1_002, 500);
+        recorder.recordResponse(new RequestTiming(1_002 * MS, 1_002 * MS, 1_003 * MS),
+                Outcome.failure(200, "first reason"));
+        recorder.recordResponse(new RequestTiming(1_003 * MS, 1_003 * MS, 1_004 * MS),
+                Outcome.failure(402, "second reason"));
+
+        PhaseRecorder measured = recorder.measured();
+        assertThat(measured.responses()).isEqualTo(4);
+        assertThat(measured.successes()).isEqualTo(1);
+        assertThat(measured.firstUnsuccessful()).isEqualTo("first reason");
+        assertThat(measured.statusCounts()).containsExactly(entry(200, 2L), entry(402, 1L), entry(500, 1L));
     }
 
     @Test

@@ -55,7 +55,70 @@ class ScenarioTest {
     @Test
     void scenarioNamesAreParsedByTheirDottedLabels() {
         assertThat(ScenarioName.parse("customers.retrieve")).isEqualTo(ScenarioName.CUSTOMERS_RETRIEVE);
+        assertThat(ScenarioName.parse("payments.checkout")).isEqualTo(ScenarioName.PAYMENTS_CHECKOUT);
+        assertThat(ScenarioName.parse("payments.confirm_two_step")).isEqualTo(ScenarioName.PAYMENTS_CONFIRM_TWO_STEP);
         assertThatThrownBy(() -> ScenarioName.parse("CUSTOMERS_RETRIEVE"))
-                .hasMessageContaining("customers.create, customers.retrieve, customers.list");
+                .hasMessageContaining("customers.create, customers.retrieve, customers.list, payments.checkout, "
+                        + "payments.confirm_two_step");
+    }
+
+    @Test
+    void checkoutIsShortForPaymentsCheckoutWhichIsTheNameReported() {
+        assertThat(ScenarioName.parse("checkout")).isEqualTo(ScenarioName.PAYMENTS_CHECKOUT);
+        assertThat(ScenarioName.PAYMENTS_CHECKOUT.label()).isEqualTo("payments.checkout");
+        assertThat(new ScenarioName.Labels()).doesNotContain("checkout").contains("payments.checkout");
+        assertThatThrownBy(() -> ScenarioName.parse("payments")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCheckoutCreatesAndConfirmsAPaymentIntentInOneRequestWithItsOwnIdempotencyKey() {
+        RequestSpec checkout = PaymentRequests.checkout();
+
+        assertThat(checkout.method()).isEqualTo("POST");
+        assertThat(checkout.path()).isEqualTo("/v1/payment_intents");
+        assertThat(checkout.formBody()).isEqualTo("amount=2000&currency=usd&payment_method=pm_card_visa&confirm=true");
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            keys.add(PaymentRequests.checkout().idempotencyKey());
+        }
+        assertThat(keys).hasSize(100).allSatisfy(key -> UUID.fromString(key));
+    }
+
+    @Test
+    void theTwoStepFlowCreatesWithoutConfirmingThenConfirmsByIdWithAnotherKey() {
+        RequestSpec create = PaymentRequests.create();
+        RequestSpec confirm = PaymentRequests.confirm("pi_123");
+
+        assertThat(create.path()).isEqualTo("/v1/payment_intents");
+        assertThat(create.formBody()).isEqualTo("amount=2000&currency=usd&payment_method=pm_card_visa");
+        assertThat(confirm.method()).isEqualTo("POST");
+        assertThat(confirm.path()).isEqualTo("/v1/payment_intents/pi_123/confirm");
+        assertThat(confirm.formBody()).isEmpty();
+        assertThat(confirm.idempotencyKey()).isNotNull().isNotEqualTo(create.idempotencyKey());
+    }
+
+    @Test
+    void aPaymentSucceedsOnlyWithHttp200AndASucceededPaymentIntent() {
+        RequestSpec checkout = PaymentRequests.checkout();
+        String succeeded = "{\n  \"id\": \"pi_1\",\n  \"object\": \"payment_intent\",\n  \"status\": \"succeeded\"\n}";
+        String needsAction = "{\n  \"id\": \"pi_2\",\n  \"status\": \"requires_action\"\n}";
+
+        assertThat(PaymentRequests.judgePayment(checkout, 200, succeeded)).isEqualTo(Outcome.success(200));
+        Outcome notYet = PaymentRequests.judgePayment(checkout, 200, needsAction);
+        assertThat(notYet.succeeded()).isFalse();
+        assertThat(notYet.status()).isEqualTo(200);
+        assertThat(notYet.detail()).startsWith("POST /v1/payment_intents: HTTP 200, the PaymentIntent did not succeed: ")
+                .contains("\"status\": \"requires_action\"").doesNotContain("\n");
+        assertThat(PaymentRequests.judgePayment(checkout, 402, "{\"error\": {\"code\": \"card_declined\"}}").succeeded())
+                .isFalse();
+        assertThat(PaymentRequests.judgePayment(checkout, 500, succeeded).succeeded()).isFalse();
+    }
+
+    @Test
+    void theIntentIdIsTheFirstIdOfTheCreatedObject() {
+        assertThat(PaymentRequests.intentId("{\n  \"id\": \"pi_3Abc\",\n  \"customer\": {\"id\": \"cus_1\"}\n}"))
+                .isEqualTo("pi_3Abc");
+        assertThat(PaymentRequests.intentId("{\"error\": {}}")).isNull();
+        assertThat(PaymentRequests.intentId("{\n  \"id\": \"cus_1\"\n}")).isNull();
     }
 }

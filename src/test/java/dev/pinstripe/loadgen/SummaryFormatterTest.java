@@ -22,7 +22,7 @@ class SummaryFormatterTest {
         return new RunSummary(
                 "customers.create", "http://127.0.0.1:12111", "lgabc", 2,
                 1_000, 30_000, 5_000, 64, 10_000, 10_000,
-                30_000, 29_995, measureStartLagMs, 999.8333, 29_990, 999.5,
+                30_000, 29_995, measureStartLagMs, 999.8333, 29_990, 29_980, "HTTP 2xx", null, 999.5,
                 statuses,
                 new RunSummary.Errors(3, 1, 1, expired, 0, new TreeMap<>(Map.of(
                         "timeouts", "java.net.http.HttpTimeoutException: request timed out",
@@ -51,6 +51,7 @@ class SummaryFormatterTest {
                 "Responses          29990\n",
                 "  HTTP 200         29980\n",
                 "  HTTP 409         10\n",
+                "Successes          29980 (HTTP 2xx)\n",
                 "Errors             5\n",
                 "  timeouts         3\n",
                 "  connect          1\n",
@@ -60,7 +61,22 @@ class SummaryFormatterTest {
                 "Latency (ms)       count        p50        p90        p99      p99.9        max\n",
                 "  corrected        29993      1.234      2.500     10.000     55.125   1234.500\n",
                 "  uncorrected      29993      1.100      2.000      8.000     40.000    900.000\n");
-        assertThat(text).doesNotContain("WARNING", "NOTE");
+        assertThat(text).doesNotContain("WARNING", "NOTE", "first unsuccessful");
+    }
+
+    @Test
+    void theTextReportQuotesTheFirstUnsuccessfulResponseWhenTheScenarioSaysWhatWasWrong() {
+        RunSummary checkout = new RunSummary(
+                "payments.checkout", "http://x", "r", 2, 10, 1_000, 0, 1, 1_000, 10, 10, 10, 0, 10, 10, 7,
+                "HTTP 200 with \"status\": \"succeeded\"", "POST /v1/payment_intents: HTTP 402, declined", 10,
+                new TreeMap<>(Map.of(200, 7L, 402, 3L)), new RunSummary.Errors(0, 0, 0, 0, 0, new TreeMap<>()),
+                new RunSummary.LateSends(0, 0, 0, 0), true, LatencySummary.EMPTY, LatencySummary.EMPTY, 0);
+
+        assertThat(SummaryFormatter.text(checkout)).contains(
+                "  HTTP 402         3\n"
+                        + "Successes          7 (HTTP 200 with \"status\": \"succeeded\")\n"
+                        + "  first unsuccessful: POST /v1/payment_intents: HTTP 402, declined\n"
+                        + "Errors             0\n");
     }
 
     @Test
@@ -90,7 +106,7 @@ class SummaryFormatterTest {
     @Test
     void anEmptyHistogramIsShownAsDashes() {
         RunSummary nothing = new RunSummary(
-                "customers.list", "http://x", "r", 2, 1, 1_000, 0, 1, 1_000, 1, 1, 0, 0, 0, 0, 0,
+                "customers.list", "http://x", "r", 2, 1, 1_000, 0, 1, 1_000, 1, 1, 0, 0, 0, 0, 0, "HTTP 2xx", null, 0,
                 new TreeMap<>(), new RunSummary.Errors(0, 1, 0, 0, 0, new TreeMap<>()), new RunSummary.LateSends(0, 0, 0, 0), true,
                 LatencySummary.EMPTY, LatencySummary.EMPTY, 0);
 
@@ -107,6 +123,9 @@ class SummaryFormatterTest {
         assertThat(json.path("targetRatePerSec").asDouble()).isEqualTo(1_000);
         assertThat(json.path("throughputPerSec").asDouble()).isEqualTo(999.5);
         assertThat(json.path("statusCounts").path("409").asLong()).isEqualTo(10);
+        assertThat(json.path("successes").asLong()).isEqualTo(29_980);
+        assertThat(json.path("successRule").asText()).isEqualTo("HTTP 2xx");
+        assertThat(json.path("firstUnsuccessful").isNull()).isTrue();
         assertThat(json.path("errors").path("timeouts").asLong()).isEqualTo(3);
         assertThat(json.path("lateSends").path("generatorBehind").asLong()).isEqualTo(12);
         assertThat(json.path("generatorKeptUp").asBoolean()).isTrue();
