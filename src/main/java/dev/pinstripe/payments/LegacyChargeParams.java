@@ -7,7 +7,8 @@ import dev.pinstripe.api.Params;
 import java.util.Map;
 
 /** Parameters of the legacy {@code POST /v1/charges}. */
-record LegacyChargeParams(long amount, String currency, String source, String customer, boolean capture,
+record LegacyChargeParams(long amount, String currency, String source, PaymentMethodParams.CardSource.Raw card,
+        String customer, boolean capture,
         String description, String receiptEmail, String statementDescriptor, String statementDescriptorSuffix,
         ObjectNode shipping, Map<String, String> metadata) {
 
@@ -19,16 +20,23 @@ record LegacyChargeParams(long amount, String currency, String source, String cu
         String currency = PaymentIntentParams.currency(p);
         PaymentIntentParams.checkAmount(amount, currency, "amount");
         p.rejectNotSupported(NOT_YET);
+        String source = null;
+        PaymentMethodParams.CardSource.Raw card = null;
         if (p.tree().get("source") instanceof Map<?, ?>) {
-            // Raw card hashes as a source: Pinstripe takes tokens (tok_visa, ...) only.
-            throw ApiErrors.parameterNotSupported("source");
+            // A card hash as the source (source[object]=card&source[number]=...), as the Charges API accepts.
+            Params hash = p.requiredObject("source");
+            hash.enumValue("object", java.util.List.of("card"));
+            card = new PaymentMethodParams.CardSource.Raw(hash.requiredString("number", PaymentMethodParams.CARD_FIELD_MAX),
+                    hash.integer("exp_month").orNull(), hash.integer("exp_year").orNull(),
+                    hash.string("cvc", PaymentMethodParams.CARD_FIELD_MAX).orNull());
+        } else {
+            source = p.string("source", PaymentIntentParams.ID_MAX).orNull();
         }
-        String source = p.string("source", PaymentIntentParams.ID_MAX).orNull();
         String customer = p.string("customer", PaymentIntentParams.ID_MAX).orNull();
-        if (source == null && customer == null) {
+        if (source == null && card == null && customer == null) {
             throw ApiErrors.chargeNeedsSource();
         }
-        LegacyChargeParams params = new LegacyChargeParams(amount, currency, source, customer,
+        LegacyChargeParams params = new LegacyChargeParams(amount, currency, source, card, customer,
                 p.bool("capture").orDefault(true), p.string("description", PaymentIntentParams.STRING_MAX).orNull(),
                 p.string("receipt_email", 800).orNull(),
                 p.string("statement_descriptor", PaymentIntentParams.DESCRIPTOR_MAX).orNull(),

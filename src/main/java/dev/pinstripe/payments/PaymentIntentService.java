@@ -347,9 +347,10 @@ public final class PaymentIntentService {
      */
     Result createLegacyCharge(Handle h, Scope scope, LegacyChargeParams p) {
         PaymentMethod pm;
-        if (p.source() != null) {
-            pm = methods.newPaymentMethod(h, scope, methods.fromToken(p.source(), "source"), BillingDetails.empty(),
-                    "unspecified", Map.of());
+        if (p.source() != null || p.card() != null) {
+            PaymentMethodService.NewCard source = p.card() != null ? methods.fromRaw(p.card())
+                    : methods.fromToken(p.source(), "source");
+            pm = methods.newPaymentMethod(h, scope, source, BillingDetails.empty(), "unspecified", Map.of());
             pm = pm.withCard(pm.card().withChecksRevealed());
             methods.store.insert(h, scope, pm);
         } else {

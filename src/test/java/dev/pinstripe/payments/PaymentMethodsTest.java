@@ -177,6 +177,11 @@ class PaymentMethodsTest {
         assertThat(captured.getAmountCaptured()).isEqualTo(2000L);
         assertThat(captured.getAmountRefunded()).isEqualTo(500L);
 
+        HttpResponse<String> rawCard = server.post("/v1/charges", "amount=1200&currency=usd&source[object]=card"
+                + "&source[number]=5555555555554444&source[exp_month]=12&source[exp_year]=2031&source[cvc]=123");
+        assertThat(rawCard.statusCode()).as(rawCard.body()).isEqualTo(200);
+        assertThat(rawCard.body()).contains("\"brand\": \"MasterCard\"").doesNotContain("5555555555554444");
+
         CardException declined = catchThrowableOfType(CardException.class, () -> stripe.v1().charges().create(
                 ChargeCreateParams.builder().setAmount(2500L).setCurrency("usd").setSource("tok_chargeDeclined")
                         .build()));
