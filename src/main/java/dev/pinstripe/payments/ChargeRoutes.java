@@ -8,7 +8,6 @@ import dev.pinstripe.api.ApiRouter;
 import dev.pinstripe.api.Expansions;
 import dev.pinstripe.api.ListRequest;
 import dev.pinstripe.api.Lists;
-import dev.pinstripe.api.Metadata;
 import dev.pinstripe.api.Params;
 import dev.pinstripe.api.Patch;
 import dev.pinstripe.api.Scope;
@@ -77,21 +76,8 @@ public final class ChargeRoutes {
         p.rejectNotSupported("customer", "fraud_details", "transfer_group");
         p.rejectUnknown();
         String id = req.pathParam("charge");
-        return req.execute(h -> {
-            Charge c = find(h, req.scope(), id, true);
-            Charge.Details d = c.details();
-            Charge updated = new Charge(c.id(), c.livemode(), c.created(), c.paymentIntentId(), c.customerId(),
-                    c.paymentMethodId(), c.amount(), c.currency(), c.status(), c.captured(), c.amountCaptured(),
-                    c.amountRefunded(), c.amountReleased(), c.disputed(), c.balanceTransactionId(), c.failureCode(),
-                    c.failureMessage(), Metadata.apply(c.metadata(), metadata),
-                    new Charge.Details(d.outcome(), d.paymentMethodDetails(), d.billingDetails(),
-                            description.applyTo(d.description()), receiptEmail.applyTo(d.receiptEmail()),
-                            d.statementDescriptor(), d.statementDescriptorSuffix(),
-                            shipping.applyTo(d.shipping() instanceof ObjectNode s ? s : null), d.legacy(),
-                            d.availableImmediately()));
-            payments.charges.update(h, req.scope(), updated);
-            return req.respond(h, PaymentJson.charge(updated), expand);
-        });
+        return req.execute(h -> req.respond(h, PaymentJson.charge(payments.updateCharge(h, req.scope(), id,
+                description, receiptEmail, shipping, metadata)), expand));
     }
 
     /** Captures an uncaptured charge through its PaymentIntent, the one path that moves its money. */
@@ -103,27 +89,8 @@ public final class ChargeRoutes {
                 "statement_descriptor_suffix", "transfer_data", "transfer_group");
         p.rejectUnknown();
         String id = req.pathParam("charge");
-        return req.execute(h -> {
-            Charge unlocked = find(h, req.scope(), id, false);
-            if (unlocked.paymentIntentId() != null) {
-                // Lock the PaymentIntent, then the charge (the order every payment operation uses), so that a
-                // capture or cancel that committed meanwhile is seen before the checks below.
-                payments.store.find(h, req.scope(), unlocked.paymentIntentId(), true);
-            }
-            Charge c = find(h, req.scope(), id, true);
-            if (c.captured()) {
-                throw ApiErrors.chargeAlreadyCaptured(c.id());
-            }
-            if (c.paymentIntentId() == null) {
-                return req.respond(h, PaymentJson.charge(payments.captureLegacyCharge(h, req.scope(), id, amount)),
-                        expand);
-            }
-            if (!Charge.SUCCEEDED.equals(c.status())) {
-                throw ApiErrors.chargeNotSucceeded(c.id());
-            }
-            payments.capture(h, req.scope(), c.paymentIntentId(), amount, Patch.absent());
-            return req.respond(h, PaymentJson.charge(find(h, req.scope(), id, false)), expand);
-        });
+        return req.execute(h -> req.respond(h, PaymentJson.charge(payments.captureThroughCharge(h, req.scope(), id,
+                amount)), expand));
     }
 
     private ApiResponse list(ApiRequest req) {

@@ -392,6 +392,45 @@ public final class PaymentIntentService {
         return new Result(null, captured, usedPm, null);
     }
 
+    /** {@code POST /v1/charges/{id}}: the descriptive fields only; money fields never change here. */
+    Charge updateCharge(Handle h, Scope scope, String id, Patch<String> description, Patch<String> receiptEmail,
+            Patch<ObjectNode> shipping, Patch<Map<String, String>> metadata) {
+        Charge c = charges.find(h, scope, id, true).orElseThrow(() -> ApiErrors.resourceMissing("charge", id, "charge"));
+        Charge.Details d = c.details();
+        Charge updated = new Charge(c.id(), c.livemode(), c.created(), c.paymentIntentId(), c.customerId(),
+                c.paymentMethodId(), c.amount(), c.currency(), c.status(), c.captured(), c.amountCaptured(),
+                c.amountRefunded(), c.amountReleased(), c.disputed(), c.balanceTransactionId(), c.failureCode(),
+                c.failureMessage(), Metadata.apply(c.metadata(), metadata),
+                new Charge.Details(d.outcome(), d.paymentMethodDetails(), d.billingDetails(),
+                        description.applyTo(d.description()), receiptEmail.applyTo(d.receiptEmail()),
+                        d.statementDescriptor(), d.statementDescriptorSuffix(),
+                        shipping.applyTo(d.shipping() instanceof ObjectNode s ? s : null), d.legacy(),
+                        d.availableImmediately()));
+        charges.update(h, scope, updated);
+        return updated;
+    }
+
+    /** {@code POST /v1/charges/{id}/capture}: through the PaymentIntent when there is one. */
+    Charge captureThroughCharge(Handle h, Scope scope, String id, Patch<Long> amount) {
+        Charge unlocked = charges.find(h, scope, id, false)
+                .orElseThrow(() -> ApiErrors.resourceMissing("charge", id, "charge"));
+        if (unlocked.paymentIntentId() == null) {
+            return captureLegacyCharge(h, scope, id, amount);
+        }
+        // Lock the PaymentIntent, then the charge (the order every payment operation uses), so that a
+        // capture or cancel that committed meanwhile is seen before the checks below.
+        store.find(h, scope, unlocked.paymentIntentId(), true);
+        Charge c = charges.find(h, scope, id, true).orElseThrow();
+        if (c.captured()) {
+            throw ApiErrors.chargeAlreadyCaptured(c.id());
+        }
+        if (!Charge.SUCCEEDED.equals(c.status())) {
+            throw ApiErrors.chargeNotSucceeded(c.id());
+        }
+        capture(h, scope, c.paymentIntentId(), amount, Patch.absent());
+        return charges.find(h, scope, id, false).orElseThrow();
+    }
+
     /** Captures a legacy charge (one without a PaymentIntent). */
     Charge captureLegacyCharge(Handle h, Scope scope, String chargeId, Patch<Long> amount) {
         Charge charge = charges.find(h, scope, chargeId, true)
