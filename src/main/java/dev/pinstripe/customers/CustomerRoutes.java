@@ -10,6 +10,7 @@ import dev.pinstripe.api.ListRequest;
 import dev.pinstripe.api.Lists;
 import dev.pinstripe.api.Page;
 import dev.pinstripe.api.Params;
+import dev.pinstripe.api.SearchRequest;
 import java.util.List;
 
 /** {@code /v1/customers}: create, retrieve, update, delete, list and search. */
@@ -91,7 +92,7 @@ public final class CustomerRoutes {
 
     private ApiResponse search(ApiRequest req) {
         List<String> expand = req.expand("search_result", "customer");
-        CustomerSearch.Request request = CustomerSearch.Request.parse(req.params());
+        SearchRequest request = SearchRequest.parse(req.params(), CustomerSearch.FIELDS);
         req.params().rejectUnknown();
         return req.read(h -> req.respond(h, search.run(h, req.scope(), request), expand));
     }

@@ -2,28 +2,19 @@ package dev.pinstripe.payments;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pinstripe.api.ApiErrors;
 import dev.pinstripe.api.ApiRequest;
 import dev.pinstripe.api.ApiResponse;
 import dev.pinstripe.api.ApiRouter;
 import dev.pinstripe.api.Expansions;
 import dev.pinstripe.api.Json;
-import dev.pinstripe.api.ListRequest;
 import dev.pinstripe.api.Page;
-import dev.pinstripe.api.Params;
 import dev.pinstripe.api.Scope;
+import dev.pinstripe.api.SearchRequest;
 import dev.pinstripe.search.FieldType;
 import dev.pinstripe.search.SearchFields;
-import dev.pinstripe.search.SearchQuery;
-import dev.pinstripe.search.SearchQueryException;
 import dev.pinstripe.search.SqlColumns;
 import dev.pinstripe.search.SqlFragment;
 import dev.pinstripe.search.SqlTranslator;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -89,8 +80,6 @@ public final class PaymentSearch {
         CHARGE_COLUMNS = columns.build();
     }
 
-    /** total_count is exact up to this many results, as customer search's. */
-    static final int TOTAL_COUNT_MAX = 10_000;
 
     private static final Resource<PaymentIntent> PAYMENT_INTENTS = new Resource<>("payment_intent",
             "/v1/payment_intents/search", PAYMENT_INTENT_FIELDS, new SqlTranslator(PAYMENT_INTENT_FIELDS,
@@ -124,38 +113,15 @@ public final class PaymentSearch {
 
     private <T> ApiResponse search(ApiRequest req, Resource<T> resource) {
         List<String> expand = req.expand("search_result", resource.objectType());
-        Request request = Request.parse(req.params(), resource.fields());
+        SearchRequest request = SearchRequest.parse(req.params(), resource.fields());
         req.params().rejectUnknown();
         return req.read(h -> req.respond(h, run(h, req.scope(), resource, request), expand));
     }
 
-    /** The parameters of a search request, checked before anything executes. */
-    record Request(SearchQuery query, String queryText, int limit, String page, boolean totalCount) {
-        static Request parse(Params p, SearchFields fields) {
-            String text = p.requiredString("query", 5000);
-            long limit = p.integer("limit").orDefault((long) ListRequest.LIMIT_DEFAULT);
-            if (limit < 1) {
-                throw ApiErrors.limitTooSmall();
-            }
-            if (limit > ListRequest.LIMIT_MAX) {
-                throw ApiErrors.limitTooLarge();
-            }
-            String page = p.string("page", 5000).orNull();
-            SearchQuery query;
-            try {
-                query = SearchQuery.parse(text, fields);
-            } catch (SearchQueryException e) {
-                throw ApiErrors.invalidSearchQuery(e.getMessage());
-            }
-            return new Request(query, text, (int) limit, page, p.expand().contains("total_count"));
-        }
-    }
-
-    private <T> ObjectNode run(Handle h, Scope scope, Resource<T> resource, Request request) {
+    private <T> ObjectNode run(Handle h, Scope scope, Resource<T> resource, SearchRequest request) {
         SqlFragment where = resource.sql().translate(request.query());
-        String resourceName = resource.fields().resource();
-        long[] after = request.page() == null ? null : decodePage(request.page(), resourceName, request.queryText());
-        Page<PaymentSearchStore.Hit<T>> page = store.search(h, scope, resource.table(), where, request.limit(), after);
+        Page<PaymentSearchStore.Hit<T>> page = store.search(h, scope, resource.table(), where, request.limit(),
+                request.after());
         ObjectNode result = Json.object();
         result.put("object", "search_result");
         ArrayNode data = result.putArray("data");
@@ -163,43 +129,16 @@ public final class PaymentSearch {
         result.put("has_more", page.hasMore());
         if (page.hasMore()) {
             PaymentSearchStore.Hit<T> last = page.items().getLast();
-            result.put("next_page", encodePage(last.created(), last.seq(), resourceName, request.queryText()));
+            result.put("next_page", request.nextPage(last.created(), last.seq()));
         } else {
             result.putNull("next_page");
         }
         if (request.totalCount()) {
-            result.put("total_count", store.count(h, scope, resource.table(), where, TOTAL_COUNT_MAX));
+            result.put("total_count",
+                    store.count(h, scope, resource.table(), where, SearchRequest.TOTAL_COUNT_MAX));
         }
         result.put("url", resource.url());
         return result;
     }
 
-    static String encodePage(long created, long seq, String resource, String query) {
-        String token = "v1:" + created + ":" + seq + ":" + digest(resource, query);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(token.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The position a page token holds, if it was issued for this resource and query. */
-    static long[] decodePage(String page, String resource, String query) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(page), StandardCharsets.UTF_8).split(":");
-            if (parts.length != 4 || !parts[0].equals("v1") || !parts[3].equals(digest(resource, query))) {
-                throw ApiErrors.invalidPage();
-            }
-            return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
-        } catch (IllegalArgumentException e) {
-            throw ApiErrors.invalidPage();
-        }
-    }
-
-    private static String digest(String resource, String query) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(resource.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            return HexFormat.of().formatHex(sha.digest(query.getBytes(StandardCharsets.UTF_8)), 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
