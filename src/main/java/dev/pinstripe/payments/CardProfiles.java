@@ -1,6 +1,8 @@
 package dev.pinstripe.payments;
 
 import dev.pinstripe.payments.network.Behaviour;
+import dev.pinstripe.payments.network.CardChecks;
+import dev.pinstripe.payments.network.CardNetwork;
 import dev.pinstripe.payments.network.Funding;
 import dev.pinstripe.payments.network.TestCard;
 import dev.pinstripe.payments.network.TestCards;
@@ -50,23 +52,8 @@ final class CardProfiles {
 
     /** The check results of a card, as they will show once the card is first used. */
     static PaymentMethod.Checks checks(TestCard card, boolean cvcGiven, boolean line1Given, boolean postalGiven) {
-        boolean cvcFails = false;
-        boolean line1Fails = false;
-        boolean postalFails = false;
-        if (card.behaviour() instanceof Behaviour.ChecksFail f) {
-            cvcFails = f.cvc();
-            line1Fails = f.line1();
-            postalFails = f.postalCode();
-        }
-        return new PaymentMethod.Checks(result(line1Given, line1Fails), result(postalGiven, postalFails),
-                result(cvcGiven, cvcFails));
-    }
-
-    private static String result(boolean given, boolean fails) {
-        if (!given) {
-            return null;
-        }
-        return fails ? "fail" : "pass";
+        CardChecks c = CardNetwork.checks(card, cvcGiven, line1Given, postalGiven);
+        return new PaymentMethod.Checks(c.addressLine1Check(), c.addressPostalCodeCheck(), c.cvcCheck());
     }
 
     private static String digest(String number) {

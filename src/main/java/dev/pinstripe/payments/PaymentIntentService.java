@@ -279,11 +279,10 @@ public final class PaymentIntentService {
     private Result attempt(Handle h, Scope scope, PaymentIntent pi, boolean stored, PaymentMethod pm,
             boolean offSession, boolean authenticated) {
         TestCard card = PaymentMethodService.networkCard(pm);
-        boolean cvcGiven = pm.card().pendingChecks() != null && pm.card().pendingChecks().cvcCheck() != null;
         boolean challenge = "challenge".equals(pi.details().requestThreeDSecure())
                 || "any".equals(pi.details().requestThreeDSecure());
-        Authorization answer = CardNetwork.authorize(card, pi.amount(), pi.currency(), cvcGiven, authenticated, false,
-                offSession);
+        Authorization answer = CardNetwork.authorize(card, pi.amount(), pi.currency(), pm.card().cvcGiven(),
+                authenticated, false, offSession);
         if (challenge && !authenticated && answer instanceof Authorization.Approved) {
             answer = new Authorization.AuthenticationRequired();
         }

@@ -18,6 +18,11 @@ record PaymentMethod(String id, boolean livemode, long created, String customerI
      */
     record Card(String brand, String country, long expMonth, long expYear, String fingerprint, String funding,
             String last4, Checks checks, Checks pendingChecks) {
+        /** Whether a CVC came with the card (its check has a result, revealed or not). */
+        boolean cvcGiven() {
+            return pendingChecks != null && pendingChecks.cvcCheck() != null;
+        }
+
         Card withChecksRevealed() {
             return new Card(brand, country, expMonth, expYear, fingerprint, funding, last4, pendingChecks,
                     pendingChecks);

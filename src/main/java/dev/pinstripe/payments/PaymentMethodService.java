@@ -1,12 +1,16 @@
 package dev.pinstripe.payments;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinstripe.api.ApiErrors;
 import dev.pinstripe.api.ListRequest;
 import dev.pinstripe.api.Metadata;
 import dev.pinstripe.api.Page;
+import dev.pinstripe.api.Patch;
 import dev.pinstripe.api.Scope;
 import dev.pinstripe.customers.CustomerService;
 import dev.pinstripe.ids.Ids;
+import dev.pinstripe.payments.network.Authorization;
+import dev.pinstripe.payments.network.CardNetwork;
 import dev.pinstripe.payments.network.CardProblem;
 import dev.pinstripe.payments.network.CardValidation;
 import dev.pinstripe.payments.network.Fingerprints;
@@ -59,14 +63,14 @@ public final class PaymentMethodService {
             throw ApiErrors.paymentMethodMustBeAttached();
         }
         PaymentMethod.Card card = pm.card();
-        if (p.expMonth() instanceof dev.pinstripe.api.Patch.Set<Long> || p.expYear() instanceof dev.pinstripe.api.Patch.Set<Long>) {
+        if (p.expMonth() instanceof Patch.Set<Long> || p.expYear() instanceof Patch.Set<Long>) {
             long month = p.expMonth().orDefault(card.expMonth());
             long year = p.expYear().orDefault(card.expYear());
-            Optional<CardProblem> problem = CardValidation.check("4242424242424242", month, year, null, today());
+            Optional<CardProblem> problem = CardValidation.checkExpiry(month, year, today());
             if (problem.isPresent()) {
                 throw ApiErrors.card(problem.get().code(), null, problem.get().message(), problem.get().param());
             }
-            card = card.withExpiry(month, year);
+            card = card.withExpiry(month, CardValidation.fullYear(year, today().getYear()).orElseThrow());
         }
         PaymentMethod updated = new PaymentMethod(pm.id(), pm.livemode(), pm.created(), pm.customerId(), card,
                 pm.networkProfile(), p.billing(pm.billingDetails()), p.allowRedisplay().orDefault(pm.allowRedisplay()),
@@ -85,9 +89,8 @@ public final class PaymentMethodService {
             }
             throw ApiErrors.paymentMethodAlreadyAttached();
         }
-        TestCard card = networkCard(pm);
-        if (card.behaviour() instanceof dev.pinstripe.payments.network.Behaviour.DeclinesCharge d
-                && d.declinesOnAttach()) {
+        // Attaching verifies the card with the network, as Stripe does.
+        if (CardNetwork.attach(networkCard(pm), pm.card().cvcGiven()) instanceof Authorization.Declined d) {
             throw ApiErrors.card(d.decline().code(), d.decline().declineCode(), d.decline().message(), null);
         }
         PaymentMethod attached = pm.withCustomer(customerId).withCard(pm.card().withChecksRevealed());
@@ -161,10 +164,11 @@ public final class PaymentMethodService {
         String digits = raw.number().replaceAll("[ -]", "");
         TestCard card = TestCards.byNumber(digits)
                 .orElseThrow(() -> ApiErrors.card("incorrect_number", null, "Your card number is incorrect.", "number"));
-        return new NewCard(card, raw.expMonth(), normalizeYear(raw.expYear()), raw.cvc() != null);
+        long year = CardValidation.fullYear(raw.expYear(), today().getYear()).orElseThrow();
+        return new NewCard(card, raw.expMonth(), year, raw.cvc() != null);
     }
 
-    PaymentMethod newPaymentMethod(Handle h, Scope scope, NewCard c, com.fasterxml.jackson.databind.node.ObjectNode billing,
+    PaymentMethod newPaymentMethod(Handle h, Scope scope, NewCard c, ObjectNode billing,
             String allowRedisplay, Map<String, String> metadata) {
         TestCard card = c.card();
         String fingerprint = Fingerprints.of(fingerprintKey(h, scope), card.number());
@@ -189,8 +193,4 @@ public final class PaymentMethodService {
         return YearMonth.now(clock.withZone(ZoneOffset.UTC));
     }
 
-    /** Two-digit years are read as 20xx, as Stripe does. */
-    static long normalizeYear(long year) {
-        return year < 100 ? 2000 + year : year;
-    }
 }

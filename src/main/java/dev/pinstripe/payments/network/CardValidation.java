@@ -46,6 +46,25 @@ public final class CardValidation {
         if (!CardNumbers.luhnValid(digits)) {
             return problem("incorrect_number", "Your card number is incorrect.", "number");
         }
+        Optional<CardProblem> expiry = checkExpiry(expMonth, expYear, today);
+        if (expiry.isPresent()) {
+            return expiry;
+        }
+        if (cvc != null && !cvc.isEmpty()) {
+            int expected = "amex".equals(CardNumbers.brandOf(digits)) ? CVC_DIGITS_AMEX : CVC_DIGITS_OTHER;
+            if (!CardNumbers.allAsciiDigits(cvc) || cvc.length() != expected) {
+                return problem("invalid_cvc", "Your card's security code is invalid.", "cvc");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The first problem with an expiry month and year, or empty: also used when only the expiry of a
+     * saved card changes.
+     */
+    public static Optional<CardProblem> checkExpiry(Long expMonth, Long expYear, YearMonth today) {
+        Objects.requireNonNull(today, "today");
         if (expMonth == null) {
             return missing("card[exp_month]");
         }
@@ -61,12 +80,6 @@ public final class CardValidation {
         }
         if (year.get() == today.getYear() && expMonth < today.getMonthValue()) {
             return invalidMonth();
-        }
-        if (cvc != null && !cvc.isEmpty()) {
-            int expected = "amex".equals(CardNumbers.brandOf(digits)) ? CVC_DIGITS_AMEX : CVC_DIGITS_OTHER;
-            if (!CardNumbers.allAsciiDigits(cvc) || cvc.length() != expected) {
-                return problem("invalid_cvc", "Your card's security code is invalid.", "cvc");
-            }
         }
         return Optional.empty();
     }
