@@ -14,7 +14,7 @@ class CliTest {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute("--help")).isZero();
-        assertThat(out.toString()).contains("serve", "migrate", "accounts", "keys", "loadgen");
+        assertThat(out.toString()).contains("serve", "migrate", "accounts", "keys", "loadgen", "ledger");
     }
 
     @Test
