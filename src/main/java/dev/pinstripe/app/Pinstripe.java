@@ -8,7 +8,10 @@ import dev.pinstripe.accounts.AccountService;
 import dev.pinstripe.api.Expansions;
 import dev.pinstripe.customers.CustomerRoutes;
 import dev.pinstripe.customers.CustomerService;
+import dev.pinstripe.events.EventLog;
+import dev.pinstripe.events.EventRoutes;
 import dev.pinstripe.http.ApiServer;
+import dev.pinstripe.ledger.BalanceAnnouncer;
 import dev.pinstripe.ledger.BalanceRoutes;
 import dev.pinstripe.ledger.Ledger;
 import dev.pinstripe.payments.ChargeRoutes;
@@ -25,6 +28,8 @@ import dev.pinstripe.payments.ThreeDSecurePages;
 import dev.pinstripe.idempotency.IdempotencyReaper;
 import dev.pinstripe.idempotency.IdempotencyService;
 import dev.pinstripe.store.Database;
+import dev.pinstripe.webhooks.WebhookEndpointRoutes;
+import dev.pinstripe.webhooks.WebhookEndpointService;
 import dev.pinstripe.store.EmbeddedPostgresServer;
 import dev.pinstripe.store.JdbcUrls;
 import java.io.PrintStream;
@@ -40,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class Pinstripe implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pinstripe.class);
     private static final Duration REAPER_INTERVAL = Duration.ofMinutes(10);
+    private static final Duration BALANCE_ANNOUNCER_INTERVAL = Duration.ofMinutes(1);
 
     private final EmbeddedPostgresServer embedded;
     private final Database database;
@@ -110,25 +116,30 @@ public final class Pinstripe implements AutoCloseable {
             Expansions expansions = new Expansions();
             ApiServer server = new ApiServer(new ApiServer.Settings(settings.host(), settings.port(),
                     settings.bodyBytesMax()), accounts, idempotency, expansions);
-            CustomerService customers = new CustomerService(clock);
+            EventLog events = new EventLog(clock);
+            CustomerService customers = new CustomerService(clock, events);
             new CustomerRoutes(customers).register(server, expansions);
             Ledger ledger = new Ledger(clock);
             new BalanceRoutes(ledger).register(server, expansions);
-            PaymentMethodService paymentMethods = new PaymentMethodService(clock, customers);
+            PaymentMethodService paymentMethods = new PaymentMethodService(clock, customers, events);
             new PaymentMethodRoutes(paymentMethods).register(server, expansions);
-            DisputeService disputes = new DisputeService(clock, ledger);
+            DisputeService disputes = new DisputeService(clock, ledger, events);
             String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
             PaymentIntentService payments = new PaymentIntentService(clock, customers, paymentMethods, ledger,
-                    disputes, () -> "http://" + host + ":" + server.port());
+                    disputes, events, () -> "http://" + host + ":" + server.port());
             // Before the routes with {intent} and {charge}: "search" is not an ID.
             new PaymentSearch().register(server, expansions);
             new PaymentIntentRoutes(payments).register(server, expansions);
-            RefundService refunds = new RefundService(clock, ledger);
+            RefundService refunds = new RefundService(clock, ledger, events);
             new ChargeRoutes(payments, refunds).register(server, expansions);
             new RefundRoutes(refunds).register(server, expansions);
             new DisputeRoutes(disputes, ledger, payments).register(server, expansions);
             new ThreeDSecurePages(database.jdbi(), payments).register(server);
-            Scheduler scheduler = settings.backgroundJobs() ? scheduler(database, clock, settings) : null;
+            new EventRoutes().register(server, expansions);
+            WebhookEndpointService webhookEndpoints = new WebhookEndpointService(clock, events);
+            new WebhookEndpointRoutes(webhookEndpoints).register(server, expansions);
+            BalanceAnnouncer announcer = new BalanceAnnouncer(database.jdbi(), clock, ledger, events);
+            Scheduler scheduler = settings.backgroundJobs() ? scheduler(database, clock, settings, announcer) : null;
             try {
                 server.start();
                 if (scheduler != null) {
@@ -149,12 +160,15 @@ public final class Pinstripe implements AutoCloseable {
     }
 
     /** db-scheduler's recurring jobs; it runs each on one Pinstripe process of a cluster at a time. */
-    private static Scheduler scheduler(Database database, Clock clock, Settings settings) {
+    private static Scheduler scheduler(Database database, Clock clock, Settings settings, BalanceAnnouncer announcer) {
         IdempotencyReaper reaper = new IdempotencyReaper(database.jdbi(), clock, settings.idempotencyRetention());
         RecurringTask<Void> reap = Tasks.recurring("idempotency-key-reaper", FixedDelay.of(REAPER_INTERVAL))
                 .execute((instance, context) -> reaper.reap());
+        RecurringTask<Void> announce = Tasks.recurring("balance-available-announcer",
+                        FixedDelay.of(BALANCE_ANNOUNCER_INTERVAL))
+                .execute((instance, context) -> announcer.announce());
         return Scheduler.create(database.dataSource())
-                .startTasks(reap)
+                .startTasks(reap, announce)
                 .threads(2)
                 .pollingInterval(Duration.ofSeconds(10))
                 .build();

@@ -6,6 +6,7 @@ import dev.pinstripe.api.Metadata;
 import dev.pinstripe.api.Page;
 import dev.pinstripe.api.Patch;
 import dev.pinstripe.api.Scope;
+import dev.pinstripe.events.EventLog;
 import dev.pinstripe.ids.Ids;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -22,10 +23,12 @@ public final class CustomerService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Clock clock;
+    private final EventLog events;
     final CustomerStore store = new CustomerStore();
 
-    public CustomerService(Clock clock) {
+    public CustomerService(Clock clock, EventLog events) {
         this.clock = clock;
+        this.events = events;
     }
 
     Customer create(Handle h, Scope scope, CustomerParams p) {
@@ -57,6 +60,7 @@ public final class CustomerService {
                     Metadata.apply(Map.of(), p.metadata()),
                     null);
             if (store.insert(h, scope, c)) {
+                events.record(h, scope, "customer.created", CustomerJson.render(c));
                 return c;
             }
             if (chosenPrefix != null) {
@@ -100,6 +104,7 @@ public final class CustomerService {
             }
             throw e;
         }
+        events.recordUpdate(h, scope, "customer.updated", CustomerJson.render(c), CustomerJson.render(updated));
         return updated;
     }
 
@@ -107,6 +112,7 @@ public final class CustomerService {
         Customer c = live(h, scope, id);
         long now = clock.instant().getEpochSecond();
         store.markDeleted(h, scope, id, now);
+        events.record(h, scope, "customer.deleted", CustomerJson.render(c));
         return new Customer(c.id(), c.livemode(), c.created(), c.email(), c.name(), c.phone(), c.description(),
                 c.businessName(), c.individualName(), c.address(), c.shipping(), c.invoiceSettings(),
                 c.invoicePrefix(), c.nextInvoiceSequence(), c.preferredLocales(), c.taxExempt(), c.metadata(), now);

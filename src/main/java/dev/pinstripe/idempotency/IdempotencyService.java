@@ -9,6 +9,7 @@ import dev.pinstripe.api.ErrorJson;
 import dev.pinstripe.api.Json;
 import dev.pinstripe.api.Operation;
 import dev.pinstripe.api.Operation.PhaseResult;
+import dev.pinstripe.api.RequestOrigin;
 import dev.pinstripe.api.Scope;
 import dev.pinstripe.store.Sql;
 import java.nio.ByteBuffer;
@@ -73,7 +74,7 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
     public ApiResponse execute(ApiRequest request, Operation operation) {
         String key = request.idempotencyKey();
         if (key == null) {
-            return withoutKey(operation);
+            return withoutKey(request, operation);
         }
         if (key.isEmpty() || key.length() > KEY_LENGTH_MAX) {
             throw ApiErrors.idempotencyKeyLength(key.length());
@@ -81,13 +82,16 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
         return withKey(request, operation);
     }
 
-    private ApiResponse withoutKey(Operation operation) {
+    private ApiResponse withoutKey(ApiRequest request, Operation operation) {
         String point = Operation.STARTED;
         JsonNode state = null;
         for (int phase = 0; phase < PHASES_MAX; phase++) {
             String from = point;
             JsonNode input = state;
-            PhaseResult result = jdbi.inTransaction(h -> phaseAt(operation, from).run(h, input));
+            PhaseResult result = jdbi.inTransaction(h -> {
+                RequestOrigin.bind(h, request);
+                return phaseAt(operation, from).run(h, input);
+            });
             switch (result) {
                 case PhaseResult.Finish f -> {
                     return f.response();
@@ -178,6 +182,7 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
     /** The first transaction: claim the key, then run the first phase or the one a crash left due. */
     private Step begin(Handle h, ApiRequest request, Operation operation, byte[] fingerprint, long lockKey,
             Attempt attempt) {
+        RequestOrigin.bind(h, request);
         Scope scope = request.scope();
         String key = request.idempotencyKey();
         IdempotencyStore.Claim claim = store.claim(h, lockKey, scope, key);
@@ -251,6 +256,7 @@ public final class IdempotencyService implements ApiRequest.RequestExecutor {
 
     /** A later transaction of the same request: it must still own the key at the expected point. */
     private Step resume(Handle h, ApiRequest request, Operation operation, long lockKey, Step.Next next) {
+        RequestOrigin.bind(h, request);
         store.lock(h, lockKey);
         var row = store.find(h, request.scope(), request.idempotencyKey()).orElseThrow(() ->
                 new IllegalStateException("idempotency key vanished while its request held it"));

@@ -44,10 +44,7 @@ public final class DisputeRoutes {
     }
 
     private ObjectNode render(Handle h, Scope scope, Dispute d) {
-        String brand = payments.charges.find(h, scope, d.chargeId(), false)
-                .map(c -> c.details().paymentMethodDetails().path("brand").asText()).orElse("");
-        return DisputeJson.render(d, ledger.bySources(h, scope, List.of(d.id())), brand,
-                payments.now());
+        return service.render(h, scope, d);
     }
 
     private ApiResponse retrieve(ApiRequest req) {

@@ -9,10 +9,12 @@ import dev.pinstripe.api.Page;
 import dev.pinstripe.api.Patch;
 import dev.pinstripe.api.Scope;
 import dev.pinstripe.api.Shapes;
+import dev.pinstripe.events.EventLog;
 import dev.pinstripe.ids.Ids;
 import dev.pinstripe.ledger.Ledger;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
@@ -31,9 +33,19 @@ public final class DisputeService {
     final DisputeStore store = new DisputeStore();
     private final ChargeStore charges = new ChargeStore();
 
-    public DisputeService(Clock clock, Ledger ledger) {
+    private final EventLog events;
+
+    public DisputeService(Clock clock, Ledger ledger, EventLog events) {
         this.clock = clock;
         this.ledger = ledger;
+        this.events = events;
+    }
+
+    /** The dispute as the API shows it, with its balance transactions. */
+    ObjectNode render(Handle h, Scope scope, Dispute d) {
+        String brand = charges.find(h, scope, d.chargeId(), false)
+                .map(c -> c.details().paymentMethodDetails().path("brand").asText()).orElse("");
+        return DisputeJson.render(d, ledger.bySources(h, scope, List.of(d.id())), brand, now());
     }
 
     /** Opens a dispute on a captured charge, as the card network would after the payment. */
@@ -60,6 +72,11 @@ public final class DisputeService {
                 current.currency(), current.status(), current.captured(), current.amountCaptured(),
                 current.amountRefunded(), current.amountReleased(), true, current.balanceTransactionId(),
                 current.failureCode(), current.failureMessage(), current.metadata(), current.details()));
+        ObjectNode json = render(h, scope, d);
+        events.record(h, scope, "charge.dispute.created", json);
+        if (!inquiry) {
+            events.record(h, scope, "charge.dispute.funds_withdrawn", json);
+        }
         return d;
     }
 
@@ -101,16 +118,21 @@ public final class DisputeService {
         Dispute updated = new Dispute(d.id(), d.livemode(), d.created(), d.chargeId(), d.paymentIntentId(), d.amount(),
                 d.currency(), status, d.reason(), d.isChargeRefundable(), Metadata.apply(d.metadata(), metadata), ev,
                 details);
+        Dispute result = updated;
         if (submit) {
             String text = ev.path("uncategorized_text").asText("");
             if (text.equals(WINNING_EVIDENCE)) {
-                updated = decide(h, scope, updated, true);
+                result = decide(h, scope, updated, true);
             } else if (text.equals(LOSING_EVIDENCE)) {
-                updated = decide(h, scope, updated, false);
+                result = decide(h, scope, updated, false);
             }
         }
-        store.update(h, scope, updated);
-        return updated;
+        store.update(h, scope, result);
+        events.recordUpdate(h, scope, "charge.dispute.updated", render(h, scope, d), render(h, scope, updated));
+        if (result != updated) {
+            recordClosed(h, scope, result);
+        }
+        return result;
     }
 
     /** Accepts the dispute: a chargeback is lost (its money stays withdrawn), an inquiry is closed. */
@@ -121,7 +143,17 @@ public final class DisputeService {
         }
         Dispute closed = withStatus(d, d.isInquiry() ? "warning_closed" : "lost");
         store.update(h, scope, closed);
+        recordClosed(h, scope, closed);
         return closed;
+    }
+
+    /** {@code charge.dispute.closed}, and {@code funds_reinstated} when a chargeback was won. */
+    private void recordClosed(Handle h, Scope scope, Dispute closed) {
+        ObjectNode json = render(h, scope, closed);
+        events.record(h, scope, "charge.dispute.closed", json);
+        if (closed.status().equals("won")) {
+            events.record(h, scope, "charge.dispute.funds_reinstated", json);
+        }
     }
 
     private Dispute decide(Handle h, Scope scope, Dispute d, boolean won) {

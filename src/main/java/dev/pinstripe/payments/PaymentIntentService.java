@@ -12,6 +12,7 @@ import dev.pinstripe.api.Patch;
 import dev.pinstripe.api.Scope;
 import dev.pinstripe.customers.CustomerService;
 import dev.pinstripe.ids.Ids;
+import dev.pinstripe.events.EventLog;
 import dev.pinstripe.ledger.JournalEntry;
 import dev.pinstripe.ledger.Ledger;
 import dev.pinstripe.payments.network.Authorization;
@@ -60,8 +61,11 @@ public final class PaymentIntentService {
     /**
      * @param baseUrl where this server is reachable, for the 3-D Secure page of {@code next_action}
      */
+    private final EventLog events;
+
     public PaymentIntentService(Clock clock, CustomerService customers, PaymentMethodService methods, Ledger ledger,
-            DisputeService disputes, Supplier<String> baseUrl) {
+            DisputeService disputes, EventLog events, Supplier<String> baseUrl) {
+        this.events = events;
         this.clock = clock;
         this.customers = customers;
         this.methods = methods;
@@ -97,6 +101,7 @@ public final class PaymentIntentService {
                 p.captureMethod().orDefault("automatic_async"), p.confirmationMethod().orDefault("automatic"),
                 customer, pm == null ? null : pm.id(), 0, 0, null,
                 id + "_secret_" + Ids.random("", 25), null, null, Metadata.apply(Map.of(), p.metadata()), details);
+        events.record(h, scope, "payment_intent.created", PaymentJson.paymentIntent(pi));
         if (!p.confirm()) {
             store.insert(h, scope, pi);
             return new Result(pi, null, pm, null);
@@ -216,6 +221,7 @@ public final class PaymentIntentService {
         b.details = withErrorAndAction(pi.details(), error, null);
         PaymentIntent failed = b.build();
         store.update(h, scope, failed);
+        events.record(h, scope, "payment_intent.payment_failed", PaymentJson.paymentIntent(failed));
         return new Result(failed, null, pm, null);
     }
 
@@ -241,6 +247,8 @@ public final class PaymentIntentService {
         b.metadata = Metadata.apply(pi.metadata(), metadata);
         PaymentIntent done = b.build();
         store.update(h, scope, done);
+        recordCaptured(h, scope, charge, captured);
+        events.record(h, scope, "payment_intent.succeeded", PaymentJson.paymentIntent(done));
         afterCapture(h, scope, captured, PaymentMethodService.networkCard(
                 methods.store.find(h, scope, captured.paymentMethodId(), false).orElseThrow()));
         return done;
@@ -256,10 +264,12 @@ public final class PaymentIntentService {
         if (pi.status().equals(PaymentIntent.REQUIRES_CAPTURE)) {
             // The authorization is released: nothing was captured, so no money moves.
             Charge charge = charges.find(h, scope, pi.latestChargeId(), true).orElseThrow();
-            charges.update(h, scope, new Charge(charge.id(), charge.livemode(), charge.created(),
+            Charge released = new Charge(charge.id(), charge.livemode(), charge.created(),
                     charge.paymentIntentId(), charge.customerId(), charge.paymentMethodId(), charge.amount(),
                     charge.currency(), charge.status(), false, 0, 0, charge.amount(), charge.disputed(), null,
-                    charge.failureCode(), charge.failureMessage(), charge.metadata(), charge.details()));
+                    charge.failureCode(), charge.failureMessage(), charge.metadata(), charge.details());
+            charges.update(h, scope, released);
+            events.recordUpdate(h, scope, "charge.refunded", PaymentJson.charge(charge), PaymentJson.charge(released));
         }
         PaymentIntent.Builder b = pi.edit();
         b.status = PaymentIntent.CANCELED;
@@ -269,6 +279,7 @@ public final class PaymentIntentService {
         b.details = withErrorAndAction(pi.details(), pi.details().lastPaymentError(), null);
         PaymentIntent canceled = b.build();
         store.update(h, scope, canceled);
+        events.record(h, scope, "payment_intent.canceled", PaymentJson.paymentIntent(canceled));
         return canceled;
     }
 
@@ -298,6 +309,7 @@ public final class PaymentIntentService {
                 b.details = withErrorAndAction(pi.details(), null, redirectAction(pi));
                 PaymentIntent waiting = b.build();
                 save(h, scope, waiting, stored);
+                events.record(h, scope, "payment_intent.requires_action", PaymentJson.paymentIntent(waiting));
                 return new Result(waiting, null, usedPm, null);
             }
             case Authorization.Declined declined -> {
@@ -313,6 +325,8 @@ public final class PaymentIntentService {
                 PaymentIntent after = b.build();
                 save(h, scope, after, stored);
                 charges.insert(h, scope, failed);
+                events.record(h, scope, "charge.failed", PaymentJson.charge(failed));
+                events.record(h, scope, "payment_intent.payment_failed", PaymentJson.paymentIntent(after));
                 return new Result(after, failed, usedPm, error);
             }
             case Authorization.Approved approved -> {
@@ -325,6 +339,9 @@ public final class PaymentIntentService {
                     PaymentIntent held = b.build();
                     save(h, scope, held, stored);
                     charges.insert(h, scope, charge);
+                    events.record(h, scope, "charge.succeeded", PaymentJson.charge(charge));
+                    events.record(h, scope, "payment_intent.amount_capturable_updated",
+                            PaymentJson.paymentIntent(held));
                     return new Result(held, charge, usedPm, null);
                 }
                 b.status = PaymentIntent.SUCCEEDED;
@@ -333,7 +350,9 @@ public final class PaymentIntentService {
                 // The PaymentIntent first: the charge's row refers to it.
                 save(h, scope, done, stored);
                 Charge captured = captureCharge(h, scope, charge, false, pi.amount());
+                events.record(h, scope, "charge.succeeded", PaymentJson.charge(captured));
                 saveForFutureUse(h, scope, done, usedPm);
+                events.record(h, scope, "payment_intent.succeeded", PaymentJson.paymentIntent(done));
                 afterCapture(h, scope, captured, card);
                 return new Result(done, captured, usedPm, null);
             }
@@ -377,6 +396,7 @@ public final class PaymentIntentService {
             Charge failed = legacy(newCharge(request, usedPm, card, Charge.FAILED, declined.outcome(),
                     declined.decline(), false));
             charges.insert(h, scope, failed);
+            events.record(h, scope, "charge.failed", PaymentJson.charge(failed));
             return new Result(null, failed, usedPm, ApiErrors.card(declined.decline().code(),
                     declined.decline().declineCode(), declined.decline().message(), null));
         }
@@ -384,9 +404,11 @@ public final class PaymentIntentService {
                 ((Authorization.Approved) answer).outcome(), null, false));
         if (!p.capture()) {
             charges.insert(h, scope, charge);
+            events.record(h, scope, "charge.succeeded", PaymentJson.charge(charge));
             return new Result(null, charge, usedPm, null);
         }
         Charge captured = captureCharge(h, scope, charge, false, p.amount());
+        events.record(h, scope, "charge.succeeded", PaymentJson.charge(captured));
         afterCapture(h, scope, captured, card);
         return new Result(null, captured, usedPm, null);
     }
@@ -406,6 +428,7 @@ public final class PaymentIntentService {
                         shipping.applyTo(d.shipping() instanceof ObjectNode s ? s : null), d.legacy(),
                         d.availableImmediately()));
         charges.update(h, scope, updated);
+        events.recordUpdate(h, scope, "charge.updated", PaymentJson.charge(c), PaymentJson.charge(updated));
         return updated;
     }
 
@@ -445,6 +468,7 @@ public final class PaymentIntentService {
             throw ApiErrors.captureTooLarge(toCapture, charge.amount());
         }
         Charge captured = captureCharge(h, scope, charge, true, toCapture);
+        recordCaptured(h, scope, charge, captured);
         afterCapture(h, scope, captured, PaymentMethodService.networkCard(
                 methods.store.find(h, scope, captured.paymentMethodId(), false).orElseThrow()));
         return captured;
@@ -481,6 +505,11 @@ public final class PaymentIntentService {
         return captured;
     }
 
+    /** {@code charge.captured}, with what the capture changed. */
+    private void recordCaptured(Handle h, Scope scope, Charge before, Charge captured) {
+        events.recordUpdate(h, scope, "charge.captured", PaymentJson.charge(before), PaymentJson.charge(captured));
+    }
+
     /** Cards that are disputed after a successful payment open their dispute now. */
     void afterCapture(Handle h, Scope scope, Charge charge, TestCard card) {
         if (card.behaviour() instanceof Behaviour.Disputed disputed) {
@@ -491,7 +520,9 @@ public final class PaymentIntentService {
     /** With setup_future_usage and a customer, a successful payment saves the card to the customer. */
     private void saveForFutureUse(Handle h, Scope scope, PaymentIntent pi, PaymentMethod pm) {
         if (pi.details().setupFutureUsage() != null && pi.customerId() != null && pm.customerId() == null) {
-            methods.store.update(h, scope, pm.withCustomer(pi.customerId()));
+            PaymentMethod attached = pm.withCustomer(pi.customerId());
+            methods.store.update(h, scope, attached);
+            methods.recordAttached(h, scope, attached);
         }
     }
 

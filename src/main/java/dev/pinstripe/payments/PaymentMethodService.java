@@ -7,6 +7,7 @@ import dev.pinstripe.api.Metadata;
 import dev.pinstripe.api.Page;
 import dev.pinstripe.api.Patch;
 import dev.pinstripe.api.Scope;
+import dev.pinstripe.events.EventLog;
 import dev.pinstripe.customers.CustomerService;
 import dev.pinstripe.ids.Ids;
 import dev.pinstripe.payments.network.Authorization;
@@ -37,9 +38,12 @@ public final class PaymentMethodService {
     private final com.github.benmanes.caffeine.cache.Cache<String, byte[]> fingerprintKeys =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(FINGERPRINT_KEYS_CACHED_MAX).build();
 
-    public PaymentMethodService(Clock clock, CustomerService customers) {
+    private final EventLog events;
+
+    public PaymentMethodService(Clock clock, CustomerService customers, EventLog events) {
         this.clock = clock;
         this.customers = customers;
+        this.events = events;
     }
 
     PaymentMethod create(Handle h, Scope scope, PaymentMethodParams p) {
@@ -76,6 +80,8 @@ public final class PaymentMethodService {
                 pm.networkProfile(), p.billing(pm.billingDetails()), p.allowRedisplay().orDefault(pm.allowRedisplay()),
                 Metadata.apply(pm.metadata(), p.metadata()));
         store.update(h, scope, updated);
+        events.recordUpdate(h, scope, "payment_method.updated", PaymentMethodJson.render(pm),
+                PaymentMethodJson.render(updated));
         return updated;
     }
 
@@ -95,6 +101,7 @@ public final class PaymentMethodService {
         }
         PaymentMethod attached = pm.withCustomer(customerId).withCard(pm.card().withChecksRevealed());
         store.update(h, scope, attached);
+        recordAttached(h, scope, attached);
         return attached;
     }
 
@@ -105,7 +112,14 @@ public final class PaymentMethodService {
         }
         PaymentMethod detached = pm.withCustomer(null);
         store.update(h, scope, detached);
+        events.recordUpdate(h, scope, "payment_method.detached", PaymentMethodJson.render(pm),
+                PaymentMethodJson.render(detached));
         return detached;
+    }
+
+    /** {@code payment_method.attached}, for attach and for a payment saved for future use. */
+    void recordAttached(Handle h, Scope scope, PaymentMethod attached) {
+        events.record(h, scope, "payment_method.attached", PaymentMethodJson.render(attached));
     }
 
     Page<PaymentMethod> list(Handle h, Scope scope, ListRequest request, String customerId) {

@@ -6,6 +6,7 @@ import dev.pinstripe.api.Metadata;
 import dev.pinstripe.api.Page;
 import dev.pinstripe.api.Patch;
 import dev.pinstripe.api.Scope;
+import dev.pinstripe.events.EventLog;
 import dev.pinstripe.ids.Ids;
 import dev.pinstripe.ledger.JournalEntry;
 import dev.pinstripe.ledger.Ledger;
@@ -27,9 +28,12 @@ public final class RefundService {
     private final DisputeStore disputes = new DisputeStore();
     final RefundStore store = new RefundStore();
 
-    public RefundService(Clock clock, Ledger ledger) {
+    private final EventLog events;
+
+    public RefundService(Clock clock, Ledger ledger, EventLog events) {
         this.clock = clock;
         this.ledger = ledger;
+        this.events = events;
     }
 
     Refund create(Handle h, Scope scope, String chargeId, String paymentIntentId, Patch<Long> amount, String reason,
@@ -65,7 +69,10 @@ public final class RefundService {
                 charge.paymentIntentId(), charge.customerId(), charge.paymentMethodId(), refund, charge.currency(),
                 "succeeded", reason, entry.id(), Metadata.apply(Map.of(), metadata));
         store.insert(h, scope, r);
-        charges.update(h, scope, charge.withRefunded(charge.amountRefunded() + refund));
+        Charge refunded = charge.withRefunded(charge.amountRefunded() + refund);
+        charges.update(h, scope, refunded);
+        events.recordUpdate(h, scope, "charge.refunded", PaymentJson.charge(charge), PaymentJson.charge(refunded));
+        events.record(h, scope, "refund.created", RefundJson.render(r));
         return r;
     }
 
@@ -79,6 +86,7 @@ public final class RefundService {
                 r.customerId(), r.paymentMethodId(), r.amount(), r.currency(), r.status(), r.reason(),
                 r.balanceTransactionId(), Metadata.apply(r.metadata(), metadata));
         store.updateMetadata(h, scope, updated);
+        events.recordUpdate(h, scope, "refund.updated", RefundJson.render(r), RefundJson.render(updated));
         return updated;
     }
 

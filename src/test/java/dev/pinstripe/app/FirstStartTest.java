@@ -53,7 +53,7 @@ class FirstStartTest {
     }
 
     @Test
-    void theServerRegistersTheIdempotencyKeyReaperAsAClusterSafeRecurringJob() throws Exception {
+    void theServerRegistersItsRecurringJobsAsClusterSafeTasks() throws Exception {
         try (TestDatabases.TestDatabase db = TestDatabases.create()) {
             Settings d = settings(db.url());
             Settings withJobs = new Settings(d.host(), 0, d.dataDir(), db.url(), null, false, 4, d.bodyBytesMax(),
@@ -62,7 +62,7 @@ class FirstStartTest {
                     new PrintStream(new ByteArrayOutputStream()))) {
                 java.util.List<String> tasks = p.database().jdbi().withHandle(h -> h.createQuery(
                         "SELECT task_name FROM scheduled_tasks").mapTo(String.class).list());
-                assertThat(tasks).containsExactly("idempotency-key-reaper");
+                assertThat(tasks).containsExactlyInAnyOrder("idempotency-key-reaper", "balance-available-announcer");
             }
         }
     }

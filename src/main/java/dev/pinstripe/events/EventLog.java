@@ -1,0 +1,89 @@
+package dev.pinstripe.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pinstripe.api.ApiVersions;
+import dev.pinstripe.api.Json;
+import dev.pinstripe.api.RequestOrigin;
+import dev.pinstripe.api.Scope;
+import dev.pinstripe.ids.Ids;
+import java.time.Clock;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The transactional outbox. Every state change records its event through here, on the handle of the
+ * transaction that makes the change: the event and its webhook deliveries commit with the change or
+ * not at all. Call it while holding the changed object's row lock, so that events of one object get
+ * rising {@code pinstripe_sequence} numbers in commit order.
+ */
+public final class EventLog {
+    /** The channel the webhook dispatcher listens on; notified when an event has deliveries. */
+    public static final String CHANNEL = "pinstripe_webhooks";
+
+    private static final String INSERT = """
+            WITH w AS (
+                SELECT id FROM webhook_endpoints
+                WHERE account_id = :account AND livemode = :livemode AND status = 'enabled' AND deleted_at IS NULL
+                  AND enabled_events && ARRAY['*', :type]::text[]
+            ), e AS (
+                INSERT INTO events (id, account_id, livemode, created, type, object_id, api_version, request_id,
+                                    idempotency_key, endpoints, data)
+                SELECT :id, :account, :livemode, :created, :type, :object, :version, :request, :key,
+                       (SELECT count(*) FROM w), :data
+                RETURNING seq, endpoints
+            ), d AS (
+                INSERT INTO webhook_deliveries (event_seq, endpoint_id, state, next_attempt_at, created_at)
+                SELECT e.seq, w.id, 'pending', :nowMillis, :nowMillis FROM e CROSS JOIN w
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM d) AS deliveries,
+                   (SELECT count(*) FROM (SELECT pg_notify(:channel, '') FROM e WHERE e.endpoints > 0) n) AS notified
+            """;
+
+    private final Clock clock;
+
+    public EventLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Records an event about {@code object} as it is now (a create, a state change, a deletion). */
+    public void record(Handle h, Scope scope, String type, ObjectNode object) {
+        insert(h, scope, type, object, null);
+    }
+
+    /**
+     * Records an {@code *.updated}-style event with {@code previous_attributes}: the fields that
+     * changed, with their values before. Nothing changed, no event.
+     */
+    public void recordUpdate(Handle h, Scope scope, String type, ObjectNode before, ObjectNode after) {
+        ObjectNode previous = PreviousAttributes.between(before, after);
+        if (!previous.isEmpty()) {
+            insert(h, scope, type, after, previous);
+        }
+    }
+
+    private void insert(Handle h, Scope scope, String type, ObjectNode object, JsonNode previous) {
+        ObjectNode data = Json.object();
+        data.set("object", object);
+        if (previous != null) {
+            data.set("previous_attributes", previous);
+        }
+        RequestOrigin origin = RequestOrigin.of(h);
+        long now = clock.millis();
+        h.createQuery(INSERT)
+                .bind("id", Ids.object("evt_"))
+                .bind("account", scope.accountId())
+                .bind("livemode", scope.livemode())
+                .bind("created", now / 1000)
+                .bind("type", type)
+                .bind("object", object.has("id") ? object.path("id").asText() : object.path("object").asText())
+                .bind("version", ApiVersions.DEFAULT)
+                .bind("request", origin.requestId())
+                .bind("key", origin.idempotencyKey())
+                .bind("data", Json.compact(data))
+                .bind("nowMillis", now)
+                .bind("channel", CHANNEL)
+                .mapToMap()
+                .one();
+    }
+}
