@@ -93,6 +93,42 @@ check('a declined card is a StripeCardError with the decline code', async () => 
     });
 });
 
+check('webhooks: a real delivery passes stripe.webhooks.constructEvent', async () => {
+  const http = require('node:http');
+  const received = [];
+  const receiver = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
+      res.writeHead(200);
+      res.end('ok');
+    });
+  });
+  await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  try {
+    const endpoint = await stripe.webhookEndpoints.create({
+      url: `http://127.0.0.1:${receiver.address().port}/webhook`, enabled_events: ['customer.created'],
+    });
+    assert.match(endpoint.secret, /^whsec_/);
+    const customer = await stripe.customers.create({ email: 'webhook@node.test' });
+    const deadline = Date.now() + 20000;
+    while (!received.some((r) => r.body.includes(customer.id)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const delivery = received.find((r) => r.body.includes(customer.id));
+    assert.ok(delivery, 'the customer.created event was not delivered within 20 s');
+    assert.equal(delivery.headers['content-type'], 'application/json; charset=utf-8');
+    const event = stripe.webhooks.constructEvent(delivery.body, delivery.headers['stripe-signature'], endpoint.secret);
+    assert.equal(event.type, 'customer.created');
+    assert.equal(event.data.object.id, customer.id);
+    assert.throws(() => stripe.webhooks.constructEvent(delivery.body, delivery.headers['stripe-signature'], 'whsec_wrong'));
+    await stripe.webhookEndpoints.del(endpoint.id);
+  } finally {
+    receiver.close();
+  }
+});
+
 (async () => {
   let passed = 0;
   let failed = 0;

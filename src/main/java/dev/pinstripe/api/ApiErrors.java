@@ -65,6 +65,11 @@ public final class ApiErrors {
         return invalid("parameter_invalid", message, param);
     }
 
+    /** A URL Pinstripe cannot deliver webhooks to (not absolute http or https, userinfo, fragment, ...). */
+    public static ApiException urlInvalid(String param, String detail) {
+        return invalid("url_invalid", "Invalid URL: " + detail, param);
+    }
+
     public static ApiException nulCharacter(String param) {
         return invalid(null, "Invalid string: " + param + " contains a NUL character (\\u0000), which is not allowed.", param);
     }

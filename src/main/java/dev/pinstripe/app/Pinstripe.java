@@ -28,7 +28,11 @@ import dev.pinstripe.payments.ThreeDSecurePages;
 import dev.pinstripe.idempotency.IdempotencyReaper;
 import dev.pinstripe.idempotency.IdempotencyService;
 import dev.pinstripe.store.Database;
+import dev.pinstripe.webhooks.DeliveryStore;
+import dev.pinstripe.webhooks.WebhookAttemptRoutes;
+import dev.pinstripe.webhooks.WebhookDispatcher;
 import dev.pinstripe.webhooks.WebhookEndpointRoutes;
+import dev.pinstripe.webhooks.WebhookSettings;
 import dev.pinstripe.webhooks.WebhookEndpointService;
 import dev.pinstripe.store.EmbeddedPostgresServer;
 import dev.pinstripe.store.JdbcUrls;
@@ -52,9 +56,11 @@ public final class Pinstripe implements AutoCloseable {
     private final AccountService accounts;
     private final ApiServer server;
     private final Scheduler scheduler;
+    private final WebhookDispatcher dispatcher;
 
     private Pinstripe(EmbeddedPostgresServer embedded, Database database, AccountService accounts, ApiServer server,
-            Scheduler scheduler) {
+            Scheduler scheduler, WebhookDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
         this.embedded = embedded;
         this.database = database;
         this.accounts = accounts;
@@ -77,7 +83,7 @@ public final class Pinstripe implements AutoCloseable {
             database = Database.open(url, settings.databasePoolSize());
             database.assertDurable();
             database.migrate();
-            return new Storage(embedded, database);
+            return new Storage(embedded, database, JdbcUrls.toJdbc(url));
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();
@@ -89,8 +95,12 @@ public final class Pinstripe implements AutoCloseable {
         }
     }
 
-    /** The database and, when Pinstripe started it, the embedded PostgreSQL. */
-    public record Storage(EmbeddedPostgresServer embedded, Database database) implements AutoCloseable {
+    /**
+     * The database and, when Pinstripe started it, the embedded PostgreSQL.
+     *
+     * @param jdbcUrl the database's JDBC URL, for connections outside the pool (LISTEN)
+     */
+    public record Storage(EmbeddedPostgresServer embedded, Database database, String jdbcUrl) implements AutoCloseable {
         @Override
         public void close() {
             database.close();
@@ -138,6 +148,12 @@ public final class Pinstripe implements AutoCloseable {
             new EventRoutes().register(server, expansions);
             WebhookEndpointService webhookEndpoints = new WebhookEndpointService(clock, events);
             new WebhookEndpointRoutes(webhookEndpoints).register(server, expansions);
+            WebhookSettings webhookSettings = settings.webhooks();
+            DeliveryStore deliveries = new DeliveryStore(database.jdbi(), clock, webhookSettings.schedule(),
+                    webhookEndpoints::recordDisabled);
+            new WebhookAttemptRoutes(deliveries).register(server);
+            WebhookDispatcher dispatcher = settings.webhookDelivery()
+                    ? new WebhookDispatcher(deliveries, webhookSettings, clock, storage.jdbcUrl()) : null;
             BalanceAnnouncer announcer = new BalanceAnnouncer(database.jdbi(), clock, ledger, events);
             Scheduler scheduler = settings.backgroundJobs() ? scheduler(database, clock, settings, announcer) : null;
             try {
@@ -145,14 +161,20 @@ public final class Pinstripe implements AutoCloseable {
                 if (scheduler != null) {
                     scheduler.start();
                 }
+                if (dispatcher != null) {
+                    dispatcher.start();
+                }
             } catch (RuntimeException e) {
                 server.stop();
                 if (scheduler != null) {
                     scheduler.stop();
                 }
+                if (dispatcher != null) {
+                    dispatcher.close();
+                }
                 throw e;
             }
-            return new Pinstripe(storage.embedded(), database, accounts, server, scheduler);
+            return new Pinstripe(storage.embedded(), database, accounts, server, scheduler, dispatcher);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -205,12 +227,18 @@ public final class Pinstripe implements AutoCloseable {
         return database;
     }
 
-    /** Stops accepting requests, finishes in-flight ones, then closes jobs, the pool and PostgreSQL. */
+    /**
+     * Stops accepting requests, finishes in-flight ones, then closes jobs and webhook delivery (an
+     * attempt cut short is delivered again once its lease ends), the pool and PostgreSQL.
+     */
     @Override
     public void close() {
         server.stop();
         if (scheduler != null) {
             scheduler.stop();
+        }
+        if (dispatcher != null) {
+            dispatcher.close();
         }
         database.close();
         if (embedded != null) {

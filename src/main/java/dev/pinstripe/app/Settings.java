@@ -1,5 +1,6 @@
 package dev.pinstripe.app;
 
+import dev.pinstripe.webhooks.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -10,7 +11,9 @@ import java.time.Duration;
  * @param databaseUrl       external PostgreSQL; null starts the embedded one in {@code dataDir}
  * @param bootstrapSecretKey an {@code sk_test_...} key to create the first account with, or null
  * @param openAuth          give every unseen {@code sk_test_} key its own new account (as stripe-mock)
- * @param backgroundJobs    run db-scheduler's recurring jobs (the idempotency key reaper)
+ * @param backgroundJobs    run db-scheduler's recurring jobs (the idempotency key reaper, balance.available)
+ * @param webhooks          how webhooks are delivered (docs/webhooks.md)
+ * @param webhookDelivery   whether this process delivers webhooks (events are recorded either way)
  */
 public record Settings(
         String host,
@@ -23,7 +26,9 @@ public record Settings(
         long bodyBytesMax,
         Duration idempotencyRetention,
         Duration idempotencyLease,
-        boolean backgroundJobs) {
+        boolean backgroundJobs,
+        WebhookSettings webhooks,
+        boolean webhookDelivery) {
 
     public static final int PORT_DEFAULT = 12111;
     public static final long BODY_BYTES_MAX_DEFAULT = 1024 * 1024;
@@ -41,6 +46,9 @@ public record Settings(
         if (bootstrapSecretKey != null && bootstrapSecretKey.isBlank()) {
             bootstrapSecretKey = null;
         }
+        if (webhooks == null) {
+            throw new IllegalArgumentException("webhook settings are required");
+        }
         if (databaseUrl != null && databaseUrl.isBlank()) {
             databaseUrl = null;
         }
@@ -49,6 +57,7 @@ public record Settings(
     /** Defaults for everything, as for {@code ./pinstripe serve} with no configuration. */
     public static Settings defaults() {
         return new Settings("127.0.0.1", PORT_DEFAULT, Path.of("data"), null, null, false, DATABASE_POOL_SIZE_DEFAULT,
-                BODY_BYTES_MAX_DEFAULT, IDEMPOTENCY_RETENTION_DEFAULT, IDEMPOTENCY_LEASE_DEFAULT, true);
+                BODY_BYTES_MAX_DEFAULT, IDEMPOTENCY_RETENTION_DEFAULT, IDEMPOTENCY_LEASE_DEFAULT, true,
+                WebhookSettings.defaults(), true);
     }
 }

@@ -40,7 +40,7 @@ public final class WebhookEndpointRoutes {
         List<String> expand = req.expand("webhook_endpoint", null);
         Params p = req.params();
         String url = p.requiredString("url", URL_LENGTH_MAX);
-        WebhookUrls.validate(url, "url");
+        WebhookUrls.validate("url", url);
         if (!p.has("enabled_events")) {
             throw ApiErrors.parameterMissing("enabled_events");
         }
@@ -79,7 +79,7 @@ public final class WebhookEndpointRoutes {
             throw ApiErrors.invalidValue("url", "You cannot unset the url of a webhook endpoint.");
         }
         if (url instanceof Patch.Set<String> u) {
-            WebhookUrls.validate(u.value(), "url");
+            WebhookUrls.validate("url", u.value());
         }
         Patch<List<String>> events = p.stringList("enabled_events", 255, EVENTS_MAX);
         if (events instanceof Patch.Unset) {

@@ -29,7 +29,8 @@ public final class TestServer implements AutoCloseable {
     private TestServer(boolean openAuth, long bodyBytesMax) {
         database = TestDatabases.create();
         Settings settings = new Settings("127.0.0.1", 0, Path.of("unused"), database.url(), secretKey, openAuth, 8,
-                bodyBytesMax, Settings.IDEMPOTENCY_RETENTION_DEFAULT, Settings.IDEMPOTENCY_LEASE_DEFAULT, false);
+                bodyBytesMax, Settings.IDEMPOTENCY_RETENTION_DEFAULT, Settings.IDEMPOTENCY_LEASE_DEFAULT, false,
+                dev.pinstripe.webhooks.WebhookSettings.defaults(), true);
         pinstripe = Pinstripe.start(settings, clock, new PrintStream(new ByteArrayOutputStream()));
     }
 

@@ -1,0 +1,191 @@
+package dev.pinstripe.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.stripe.StripeClient;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.WebhookEndpointCreateParams;
+import com.sun.net.httpserver.HttpServer;
+import dev.pinstripe.app.Main;
+import dev.pinstripe.testing.TestDatabases;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * At least once across {@code kill -9}: a real server process is killed while it is delivering,
+ * another is started on the same database, and every event is delivered at least once. Duplicates
+ * can only come from attempts that were in flight at the kill; the test reports how many there were.
+ */
+class WebhookCrashTest {
+    private static final Pattern EVENT_ID = Pattern.compile("^\\{\"id\":\"(evt_[A-Za-z0-9]+)\"");
+    private static final int CUSTOMERS = 600;
+
+    @TempDir
+    Path logs;
+
+    @Test
+    void everyEventIsDeliveredAfterTheServerIsKilledMidDelivery() throws Exception {
+        Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        receiver.createContext("/hook", exchange -> {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            try {
+                // A receiver that takes a moment, so that deliveries are in flight when the server dies.
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Matcher m = EVENT_ID.matcher(body);
+            if (m.find()) {
+                received.computeIfAbsent(m.group(1), k -> new AtomicInteger()).incrementAndGet();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String key = "sk_test_crash" + UUID.randomUUID().toString().replace("-", "");
+        try (TestDatabases.TestDatabase db = TestDatabases.create()) {
+            Process first = startServer(db.url(), key, logs.resolve("first.log"));
+            int firstPort = portOf(first);
+            StripeClient stripe = client(key, firstPort);
+            stripe.v1().webhookEndpoints().create(WebhookEndpointCreateParams.builder()
+                    .setUrl("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")
+                    .addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.ALL).build());
+
+            Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+            AtomicInteger made = new AtomicInteger();
+            try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
+                List<Future<?>> work = new java.util.ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    work.add(clients.submit(() -> {
+                        while (made.getAndIncrement() < CUSTOMERS) {
+                            try {
+                                acknowledged.add(stripe.v1().customers().create(CustomerCreateParams.builder()
+                                        .build()).getId());
+                            } catch (Exception e) {
+                                return; // the server is gone: this request was never acknowledged
+                            }
+                        }
+                    }));
+                }
+                // Kill it once deliveries are under way and requests are still coming in.
+                await().atMost(Duration.ofSeconds(60)).until(() -> received.size() >= CUSTOMERS / 4);
+                first.destroyForcibly().waitFor();
+                for (Future<?> f : work) {
+                    f.get();
+                }
+            }
+            int deliveredBeforeKill = received.size();
+
+            Process second = startServer(db.url(), key, logs.resolve("second.log"));
+            try {
+                Set<String> eventIds = eventIds(db.url());
+                assertThat(customersWithAnEvent(db.url())).containsAll(acknowledged);
+                await().atMost(Duration.ofSeconds(90)).until(() -> received.keySet().containsAll(eventIds));
+                int duplicates = received.values().stream().mapToInt(c -> c.get() - 1).sum();
+                System.out.printf("webhook crash test: %d events (%d acknowledged customers), %d delivered before"
+                        + " kill -9, all delivered after restart, %d duplicate deliveries%n", eventIds.size(),
+                        acknowledged.size(), deliveredBeforeKill, duplicates);
+                // Only attempts in flight at the kill can repeat; the dispatcher bounds those.
+                assertThat(duplicates).isLessThanOrEqualTo(WebhookSettings.defaults().concurrencyMax());
+            } finally {
+                second.destroy();
+                second.waitFor();
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static StripeClient client(String key, int port) {
+        return StripeClient.builder().setApiKey(key).setApiBase("http://127.0.0.1:" + port)
+                .setMaxNetworkRetries(0).build();
+    }
+
+    private Process startServer(String databaseUrl, String key, Path log) throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "serve")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("PINSTRIPE_DATABASE_URL", databaseUrl);
+        pb.environment().put("PINSTRIPE_PORT", String.valueOf(port));
+        pb.environment().put("PINSTRIPE_BOOTSTRAP_SECRET_KEY", key);
+        pb.environment().put("PINSTRIPE_WEBHOOK_TIMEOUT_SECONDS", "2");
+        Process p = pb.start();
+        ports.put(p, port);
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("the server exited: " + Files.readString(log));
+            }
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return p;
+    }
+
+    private final Map<Process, Integer> ports = new ConcurrentHashMap<>();
+
+    private int portOf(Process p) {
+        return ports.get(p);
+    }
+
+    private static Set<String> eventIds(String url) throws Exception {
+        return strings(url, "SELECT id FROM events");
+    }
+
+    private static Set<String> customersWithAnEvent(String url) throws Exception {
+        return strings(url, "SELECT object_id FROM events WHERE type = 'customer.created'");
+    }
+
+    private static Set<String> strings(String url, String sql) throws Exception {
+        Set<String> out = new HashSet<>();
+        try (Connection c = DriverManager.getConnection(url); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
