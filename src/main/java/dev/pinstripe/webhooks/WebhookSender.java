@@ -57,6 +57,9 @@ final class WebhookSender implements AutoCloseable {
     }
 
     /** Sends the delivery, or cancels it if it is not deliverable. Never throws. */
+    /** Sends within one attempt: the first, and one more when a pooled connection was stale. */
+    static final int SENDS_PER_ATTEMPT_MAX = 2;
+
     AttemptResult attempt(Claim claim) {
         long startedAt = clock.millis();
         if (!claim.deliverable()) {
@@ -103,22 +106,40 @@ final class WebhookSender implements AutoCloseable {
             return AttemptResult.error(claim, startedAt, elapsedMs(startNanos), "invalid URL");
         }
         long deadlineNanos = startNanos + settings.timeout().toNanos();
-        CompletableFuture<HttpResponse<byte[]>> response =
-                client.sendAsync(request, info -> new CappedBody(settings.responseBodyMax()));
-        try {
-            HttpResponse<byte[]> r = response.get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-            String body = new String(r.body(), StandardCharsets.UTF_8);
-            return AttemptResult.response(claim, startedAt, elapsedMs(startNanos), r.statusCode(), body);
-        } catch (TimeoutException e) {
-            response.cancel(true);
-            return AttemptResult.error(claim, startedAt, elapsedMs(startNanos), timedOut());
-        } catch (ExecutionException e) {
-            return AttemptResult.error(claim, startedAt, elapsedMs(startNanos), describe(e.getCause()));
-        } catch (InterruptedException e) {
-            response.cancel(true);
-            Thread.currentThread().interrupt();
-            return AttemptResult.error(claim, startedAt, elapsedMs(startNanos), "interrupted (shutting down)");
+        for (int send = 1; ; send++) {
+            CompletableFuture<HttpResponse<byte[]>> response =
+                    client.sendAsync(request, info -> new CappedBody(settings.responseBodyMax()));
+            try {
+                HttpResponse<byte[]> r = response.get(Math.max(1, deadlineNanos - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
+                String body = new String(r.body(), StandardCharsets.UTF_8);
+                return AttemptResult.response(claim, startedAt, elapsedMs(startNanos), r.statusCode(), body);
+            } catch (TimeoutException e) {
+                response.cancel(true);
+                return AttemptResult.error(claim, startedAt, elapsedMs(startNanos), timedOut());
+            } catch (ExecutionException e) {
+                if (send < SENDS_PER_ATTEMPT_MAX && staleConnection(e.getCause())) {
+                    continue; // the receiver closed a pooled connection as it was reused: send again at once
+                }
+                return AttemptResult.error(claim, startedAt, elapsedMs(startNanos), describe(e.getCause()));
+            } catch (InterruptedException e) {
+                response.cancel(true);
+                Thread.currentThread().interrupt();
+                return AttemptResult.error(claim, startedAt, elapsedMs(startNanos), "interrupted (shutting down)");
+            }
         }
+    }
+
+    /**
+     * The JDK client's report that a kept-alive connection was closed by the receiver before any byte
+     * of a response: the receiver dropped the idle connection just as it was reused (receivers that
+     * cap their idle connections do this under load). One more send on a fresh connection is what
+     * every HTTP client does; a receiver that did read the request sees it twice, which
+     * at-least-once delivery allows.
+     */
+    private static boolean staleConnection(Throwable cause) {
+        return cause instanceof IOException e && e.getMessage() != null
+                && e.getMessage().contains("received no bytes");
     }
 
     private String timedOut() {

@@ -40,9 +40,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * At least once across {@code kill -9}: a real server process is killed while it is delivering,
- * another is started on the same database, and every event is delivered at least once. Duplicates
- * can only come from attempts that were in flight at the kill; the test reports how many there were.
+ * Real server processes on one database. At least once across {@code kill -9}: a server is killed
+ * while it is delivering, another is started on the same database, and every event is delivered at
+ * least once. Duplicates can only come from attempts that were in flight at the kill; the test
+ * reports how many there were. And two servers running at once share the queue without delivering
+ * anything twice.
  */
 class WebhookCrashTest {
     private static final Pattern EVENT_ID = Pattern.compile("^\\{\"id\":\"(evt_[A-Za-z0-9]+)\"");
@@ -123,6 +125,53 @@ class WebhookCrashTest {
             } finally {
                 second.destroy();
                 second.waitFor();
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void twoServerProcessesOnOneDatabaseDeliverEveryEventExactlyOnce() throws Exception {
+        Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        receiver.createContext("/hook", exchange -> {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Matcher m = EVENT_ID.matcher(body);
+            if (m.find()) {
+                received.computeIfAbsent(m.group(1), k -> new AtomicInteger()).incrementAndGet();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String key = "sk_test_two" + UUID.randomUUID().toString().replace("-", "");
+        try (TestDatabases.TestDatabase db = TestDatabases.create()) {
+            Process one = startServer(db.url(), key, logs.resolve("one.log"));
+            Process two = startServer(db.url(), key, logs.resolve("two.log"));
+            try {
+                StripeClient first = client(key, portOf(one));
+                StripeClient second = client(key, portOf(two));
+                first.v1().webhookEndpoints().create(WebhookEndpointCreateParams.builder()
+                        .setUrl("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")
+                        .addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.ALL).build());
+                int customers = 300;
+                for (int i = 0; i < customers; i++) {
+                    (i % 2 == 0 ? first : second).v1().customers().create(CustomerCreateParams.builder().build());
+                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == customers);
+                assertThat(received.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+                Set<String> owners = strings(db.url(), "SELECT DISTINCT lease_owner FROM webhook_deliveries");
+                assertThat(owners).as("both processes delivered").hasSize(2);
+            } finally {
+                one.destroy();
+                two.destroy();
+                one.waitFor();
+                two.waitFor();
             }
         } finally {
             receiver.stop(0);
