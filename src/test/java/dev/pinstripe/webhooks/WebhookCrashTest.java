@@ -56,27 +56,8 @@ class WebhookCrashTest {
     @Test
     void everyEventIsDeliveredAfterTheServerIsKilledMidDelivery() throws Exception {
         Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        receiver.createContext("/hook", exchange -> {
-            String body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            try {
-                // A receiver that takes a moment, so that deliveries are in flight when the server dies.
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Matcher m = EVENT_ID.matcher(body);
-            if (m.find()) {
-                received.computeIfAbsent(m.group(1), k -> new AtomicInteger()).incrementAndGet();
-            }
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
+        // A receiver that takes a moment, so that deliveries are in flight when the server dies.
+        HttpServer receiver = countingReceiver(received, Duration.ofMillis(5));
         String key = "sk_test_crash" + UUID.randomUUID().toString().replace("-", "");
         try (TestDatabases.TestDatabase db = TestDatabases.create()) {
             Process first = startServer(db.url(), key, logs.resolve("first.log"));
@@ -134,21 +115,7 @@ class WebhookCrashTest {
     @Test
     void twoServerProcessesOnOneDatabaseDeliverEveryEventExactlyOnce() throws Exception {
         Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        receiver.createContext("/hook", exchange -> {
-            String body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            Matcher m = EVENT_ID.matcher(body);
-            if (m.find()) {
-                received.computeIfAbsent(m.group(1), k -> new AtomicInteger()).incrementAndGet();
-            }
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
+        HttpServer receiver = countingReceiver(received, Duration.ZERO);
         String key = "sk_test_two" + UUID.randomUUID().toString().replace("-", "");
         try (TestDatabases.TestDatabase db = TestDatabases.create()) {
             Process one = startServer(db.url(), key, logs.resolve("one.log"));
@@ -176,6 +143,32 @@ class WebhookCrashTest {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /** A receiver on /hook that answers 200 after {@code delay} and counts deliveries per event ID. */
+    private static HttpServer countingReceiver(Map<String, AtomicInteger> received, Duration delay)
+            throws IOException {
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        receiver.createContext("/hook", exchange -> {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Matcher m = EVENT_ID.matcher(body);
+            if (m.find()) {
+                received.computeIfAbsent(m.group(1), k -> new AtomicInteger()).incrementAndGet();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        return receiver;
     }
 
     private static StripeClient client(String key, int port) {
