@@ -27,6 +27,9 @@ import dev.pinstripe.payments.RefundService;
 import dev.pinstripe.payments.ThreeDSecurePages;
 import dev.pinstripe.idempotency.IdempotencyReaper;
 import dev.pinstripe.idempotency.IdempotencyService;
+import dev.pinstripe.requestlog.RequestLogReaper;
+import dev.pinstripe.requestlog.RequestLogRoutes;
+import dev.pinstripe.requestlog.RequestLogWriter;
 import dev.pinstripe.store.Database;
 import dev.pinstripe.webhooks.DeliveryStore;
 import dev.pinstripe.webhooks.WebhookAttemptRoutes;
@@ -57,10 +60,12 @@ public final class Pinstripe implements AutoCloseable {
     private final ApiServer server;
     private final Scheduler scheduler;
     private final WebhookDispatcher dispatcher;
+    private final RequestLogWriter requestLog;
 
     private Pinstripe(EmbeddedPostgresServer embedded, Database database, AccountService accounts, ApiServer server,
-            Scheduler scheduler, WebhookDispatcher dispatcher) {
+            Scheduler scheduler, WebhookDispatcher dispatcher, RequestLogWriter requestLog) {
         this.dispatcher = dispatcher;
+        this.requestLog = requestLog;
         this.embedded = embedded;
         this.database = database;
         this.accounts = accounts;
@@ -124,8 +129,10 @@ public final class Pinstripe implements AutoCloseable {
 
             IdempotencyService idempotency = new IdempotencyService(database.jdbi(), clock, settings.idempotencyLease());
             Expansions expansions = new Expansions();
+            RequestLogWriter requestLog = new RequestLogWriter(database.jdbi(), RequestLogWriter.CAPACITY_DEFAULT);
             ApiServer server = new ApiServer(new ApiServer.Settings(settings.host(), settings.port(),
-                    settings.bodyBytesMax()), accounts, idempotency, expansions);
+                    settings.bodyBytesMax()), accounts, idempotency, expansions, requestLog::offer);
+            new RequestLogRoutes().register(server);
             EventLog events = new EventLog(clock);
             CustomerService customers = new CustomerService(clock, events);
             new CustomerRoutes(customers).register(server, expansions);
@@ -155,7 +162,9 @@ public final class Pinstripe implements AutoCloseable {
             WebhookDispatcher dispatcher = settings.webhookDelivery()
                     ? new WebhookDispatcher(deliveries, webhookSettings, clock, storage.jdbcUrl()) : null;
             BalanceAnnouncer announcer = new BalanceAnnouncer(database.jdbi(), clock, ledger, events);
-            Scheduler scheduler = settings.backgroundJobs() ? scheduler(database, clock, settings, announcer) : null;
+            RequestLogReaper logReaper = new RequestLogReaper(database.jdbi(), clock, settings.requestLogRetention());
+            Scheduler scheduler = settings.backgroundJobs()
+                    ? scheduler(database, clock, settings, announcer, logReaper) : null;
             try {
                 server.start();
                 if (scheduler != null) {
@@ -172,9 +181,10 @@ public final class Pinstripe implements AutoCloseable {
                 if (dispatcher != null) {
                     dispatcher.close();
                 }
+                requestLog.close();
                 throw e;
             }
-            return new Pinstripe(storage.embedded(), database, accounts, server, scheduler, dispatcher);
+            return new Pinstripe(storage.embedded(), database, accounts, server, scheduler, dispatcher, requestLog);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -182,15 +192,18 @@ public final class Pinstripe implements AutoCloseable {
     }
 
     /** db-scheduler's recurring jobs; it runs each on one Pinstripe process of a cluster at a time. */
-    private static Scheduler scheduler(Database database, Clock clock, Settings settings, BalanceAnnouncer announcer) {
+    private static Scheduler scheduler(Database database, Clock clock, Settings settings, BalanceAnnouncer announcer,
+            RequestLogReaper logReaper) {
         IdempotencyReaper reaper = new IdempotencyReaper(database.jdbi(), clock, settings.idempotencyRetention());
         RecurringTask<Void> reap = Tasks.recurring("idempotency-key-reaper", FixedDelay.of(REAPER_INTERVAL))
                 .execute((instance, context) -> reaper.reap());
         RecurringTask<Void> announce = Tasks.recurring("balance-available-announcer",
                         FixedDelay.of(BALANCE_ANNOUNCER_INTERVAL))
                 .execute((instance, context) -> announcer.announce());
+        RecurringTask<Void> reapLogs = Tasks.recurring("request-log-reaper", FixedDelay.of(REAPER_INTERVAL))
+                .execute((instance, context) -> logReaper.reap());
         return Scheduler.create(database.dataSource())
-                .startTasks(reap, announce)
+                .startTasks(reap, announce, reapLogs)
                 .threads(2)
                 .pollingInterval(Duration.ofSeconds(10))
                 .build();
@@ -240,6 +253,7 @@ public final class Pinstripe implements AutoCloseable {
         if (dispatcher != null) {
             dispatcher.close();
         }
+        requestLog.close();
         database.close();
         if (embedded != null) {
             embedded.close();

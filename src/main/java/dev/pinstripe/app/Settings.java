@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param backgroundJobs    run db-scheduler's recurring jobs (the idempotency key reaper, balance.available)
  * @param webhooks          how webhooks are delivered (docs/webhooks.md)
  * @param webhookDelivery   whether this process delivers webhooks (events are recorded either way)
+ * @param requestLogRetention how long request log entries are kept (docs/request-logs.md)
  */
 public record Settings(
         String host,
@@ -28,13 +29,15 @@ public record Settings(
         Duration idempotencyLease,
         boolean backgroundJobs,
         WebhookSettings webhooks,
-        boolean webhookDelivery) {
+        boolean webhookDelivery,
+        Duration requestLogRetention) {
 
     public static final int PORT_DEFAULT = 12111;
     public static final long BODY_BYTES_MAX_DEFAULT = 1024 * 1024;
     public static final int DATABASE_POOL_SIZE_DEFAULT = 20;
     public static final Duration IDEMPOTENCY_RETENTION_DEFAULT = Duration.ofHours(24);
     public static final Duration IDEMPOTENCY_LEASE_DEFAULT = Duration.ofSeconds(60);
+    public static final Duration REQUEST_LOG_RETENTION_DEFAULT = Duration.ofDays(7);
 
     public Settings {
         if (port < 0 || port > 65535) {
@@ -58,6 +61,6 @@ public record Settings(
     public static Settings defaults() {
         return new Settings("127.0.0.1", PORT_DEFAULT, Path.of("data"), null, null, false, DATABASE_POOL_SIZE_DEFAULT,
                 BODY_BYTES_MAX_DEFAULT, IDEMPOTENCY_RETENTION_DEFAULT, IDEMPOTENCY_LEASE_DEFAULT, true,
-                WebhookSettings.defaults(), true);
+                WebhookSettings.defaults(), true, REQUEST_LOG_RETENTION_DEFAULT);
     }
 }

@@ -75,6 +75,10 @@ public final class ServeCommand implements Callable<Integer> {
                     + " other processes on the same database deliver them (env PINSTRIPE_WEBHOOK_DELIVERY).")
     String webhookDelivery;
 
+    @Option(names = "--request-log-retention-days", defaultValue = "${env:PINSTRIPE_REQUEST_LOG_RETENTION_DAYS:-7}",
+            description = "How long request log entries are kept (env PINSTRIPE_REQUEST_LOG_RETENTION_DAYS, default 7).")
+    long requestLogRetentionDays;
+
     private WebhookSettings webhookSettings() {
         boolean allowPrivate = switch (webhookPrivateTargets) {
             case "allow" -> true;
@@ -104,7 +108,8 @@ public final class ServeCommand implements Callable<Integer> {
         Settings settings = new Settings(host, port, storage.dataDir, storage.databaseUrl, bootstrapSecretKey,
                 auth.equals("open"), storage.databasePoolSize, bodyBytesMax,
                 Duration.ofHours(idempotencyRetentionHours), Settings.IDEMPOTENCY_LEASE_DEFAULT, true,
-                webhookSettings(), onOff(webhookDelivery, "--webhook-delivery / PINSTRIPE_WEBHOOK_DELIVERY"));
+                webhookSettings(), onOff(webhookDelivery, "--webhook-delivery / PINSTRIPE_WEBHOOK_DELIVERY"),
+                Duration.ofDays(requestLogRetentionDays));
         Pinstripe pinstripe = Pinstripe.start(settings, Clock.systemUTC(), System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,5 +1,6 @@
 package dev.pinstripe.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinstripe.accounts.AccountService;
 import dev.pinstripe.accounts.ApiKeys;
 import dev.pinstripe.api.ApiErrors;
@@ -10,11 +11,13 @@ import dev.pinstripe.api.ApiRouter;
 import dev.pinstripe.api.PageRouter;
 import dev.pinstripe.api.ApiVersions;
 import dev.pinstripe.api.ErrorJson;
+import dev.pinstripe.api.Json;
 import dev.pinstripe.api.Expansions;
 import dev.pinstripe.api.FormDecoder;
 import dev.pinstripe.api.Params;
 import dev.pinstripe.api.Scope;
 import dev.pinstripe.ids.Ids;
+import dev.pinstripe.requestlog.RequestLogEntry;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -45,6 +48,28 @@ public final class ApiServer implements ApiRouter, PageRouter {
     /** Settings of the HTTP edge. */
     public record Settings(String host, int port, long bodyBytesMax) {}
 
+    /** Told about every API request once its response is written (the request log, metrics). */
+    @FunctionalInterface
+    public interface Observer {
+        void completed(RequestLogEntry entry);
+
+        Observer NONE = entry -> { };
+    }
+
+    private static final String STARTED_NANOS = "pinstripe.startedNanos";
+    private static final String STARTED_MILLIS = "pinstripe.startedMillis";
+    private static final String ACCOUNT = "pinstripe.account";
+    private static final String LIVEMODE = "pinstripe.livemode";
+    private static final String ROUTE = "pinstripe.route";
+    private static final String VERSION = "pinstripe.version";
+    private static final String ERROR_TYPE = "pinstripe.errorType";
+    private static final String ERROR_CODE = "pinstripe.errorCode";
+    private static final String CREATED = "pinstripe.created";
+    private static final java.util.regex.Pattern TOP_LEVEL_ID =
+            java.util.regex.Pattern.compile("^\\{\\s*\"id\":\\s*\"([A-Za-z0-9_]{1,255})\"");
+    /** Where an error's request log entry can be read (docs/request-logs.md). */
+    public static final String REQUEST_LOG_PATH = "/pinstripe/v1/request_logs/";
+
     private record Route(HandlerType method, String path, ApiHandler handler) {}
 
     private final Settings settings;
@@ -53,10 +78,12 @@ public final class ApiServer implements ApiRouter, PageRouter {
     private final Expansions expansions;
     private final List<Route> routes = new ArrayList<>();
     private final List<PageRoute> pages = new ArrayList<>();
+    private final Observer observer;
     private Javalin app;
 
     public ApiServer(Settings settings, AccountService accounts, ApiRequest.RequestExecutor executor,
-            Expansions expansions) {
+            Expansions expansions, Observer observer) {
+        this.observer = observer;
         this.settings = settings;
         this.accounts = accounts;
         this.executor = executor;
@@ -112,6 +139,8 @@ public final class ApiServer implements ApiRouter, PageRouter {
                 server.setErrorHandler(new JsonErrorHandler());
             });
             config.routes.before(ctx -> {
+                ctx.attribute(STARTED_NANOS, System.nanoTime());
+                ctx.attribute(STARTED_MILLIS, System.currentTimeMillis());
                 String requestId = Ids.requestId();
                 ctx.attribute(REQUEST_ID, requestId);
                 ctx.header("Request-Id", requestId);
@@ -132,6 +161,7 @@ public final class ApiServer implements ApiRouter, PageRouter {
                     });
                 }
             }
+            config.routes.after(this::observe);
             config.routes.exception(ApiException.class, (e, ctx) -> renderError(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> renderError(ctx, translate(e, ctx)));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -163,9 +193,12 @@ public final class ApiServer implements ApiRouter, PageRouter {
     private void dispatch(Context ctx, Route route) {
         String requestId = requestId(ctx);
         MDC.put("request_id", requestId);
+        ctx.attribute(ROUTE, route.path());
         try {
             String body = readBody(ctx);
             AccountService.Caller caller = authenticate(ctx);
+            ctx.attribute(ACCOUNT, caller.accountId());
+            ctx.attribute(LIVEMODE, caller.livemode());
             if (caller.kind() != ApiKeys.Kind.SECRET) {
                 throw ApiErrors.publishableKeyNotAllowed();
             }
@@ -173,6 +206,7 @@ public final class ApiServer implements ApiRouter, PageRouter {
             version = version == null || version.isBlank() ? caller.accountApiVersion()
                     : ApiVersions.validate(version.trim());
             ctx.header("Stripe-Version", version);
+            ctx.attribute(VERSION, version);
             boolean paramsInBody = route.method() == HandlerType.POST;
             Params params = Params.of(FormDecoder.decode(paramsInBody ? body : ctx.queryString()));
             String idempotencyKey = route.method() == HandlerType.POST ? ctx.header("Idempotency-Key") : null;
@@ -187,7 +221,17 @@ public final class ApiServer implements ApiRouter, PageRouter {
             if (response.replayOf() != null) {
                 ctx.header("Idempotent-Replayed", "true");
             }
-            ctx.status(response.status()).contentType(JSON).result(response.body());
+            String responseBody = response.body();
+            if (response.status() >= 400) {
+                responseBody = withRequestLogUrl(ctx, responseBody,
+                        response.replayOf() != null ? response.replayOf() : requestId);
+            } else if (route.method() == HandlerType.POST && !route.path().contains("{")) {
+                java.util.regex.Matcher created = TOP_LEVEL_ID.matcher(responseBody);
+                if (created.find()) {
+                    ctx.attribute(CREATED, created.group(1));
+                }
+            }
+            ctx.status(response.status()).contentType(JSON).result(responseBody);
         } finally {
             MDC.remove("request_id");
         }
@@ -263,6 +307,57 @@ public final class ApiServer implements ApiRouter, PageRouter {
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Basic realm=\"Stripe\"");
         }
-        ctx.status(e.status()).contentType(JSON).result(ErrorJson.render(e));
+        ctx.attribute(ERROR_TYPE, e.type());
+        ctx.attribute(ERROR_CODE, e.code());
+        ctx.status(e.status()).contentType(JSON).result(withRequestLogUrl(ctx, ErrorJson.render(e), requestId(ctx)));
+    }
+
+    /**
+     * Stripe's {@code request_log_url} in an error: where this request's entry can be read. A replayed
+     * error points to the original request's entry.
+     */
+    private static String withRequestLogUrl(Context ctx, String body, String requestId) {
+        if (!(Json.parse(body) instanceof ObjectNode root) || !(root.get("error") instanceof ObjectNode error)) {
+            return body;
+        }
+        String type = error.path("type").asText(null);
+        String code = error.path("code").asText(null);
+        if (type != null) {
+            ctx.attribute(ERROR_TYPE, type);
+        }
+        if (code != null) {
+            ctx.attribute(ERROR_CODE, code);
+        }
+        if (error.has("request_log_url")) {
+            return body;
+        }
+        String host = ctx.host() != null ? ctx.host() : "127.0.0.1";
+        error.put("request_log_url", ctx.scheme() + "://" + host + REQUEST_LOG_PATH + requestId);
+        java.util.TreeMap<String, com.fasterxml.jackson.databind.JsonNode> sorted = new java.util.TreeMap<>();
+        error.properties().forEach(f -> sorted.put(f.getKey(), f.getValue()));
+        error.removeAll();
+        sorted.forEach(error::set);
+        return Json.pretty(root);
+    }
+
+    /** Hands the request to the observer once it is answered; pages, probes and metrics are not API requests. */
+    private void observe(Context ctx) {
+        String path = ctx.path();
+        if (!path.startsWith("/v1/") && !path.equals("/v1") && !path.startsWith("/pinstripe/v1/")) {
+            return;
+        }
+        Long started = ctx.attribute(STARTED_NANOS);
+        Long startedMillis = ctx.attribute(STARTED_MILLIS);
+        long latencyMicros = started == null ? 0 : (System.nanoTime() - started) / 1000;
+        String created = ctx.attribute(CREATED);
+        try {
+            observer.completed(new RequestLogEntry(startedMillis == null ? System.currentTimeMillis() : startedMillis,
+                    requestId(ctx), ctx.attribute(ACCOUNT), ctx.attribute(LIVEMODE), ctx.method().name(), path,
+                    ctx.attribute(ROUTE), ctx.statusCode(), latencyMicros, ctx.ip(), ctx.userAgent(),
+                    ctx.method() == HandlerType.POST ? ctx.header("Idempotency-Key") : null, ctx.attribute(VERSION),
+                    ctx.attribute(ERROR_TYPE), ctx.attribute(ERROR_CODE), created == null ? List.of() : List.of(created)));
+        } catch (RuntimeException e) {
+            log.warn("Request observer failed for {}", requestId(ctx), e);
+        }
     }
 }

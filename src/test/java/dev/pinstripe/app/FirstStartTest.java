@@ -21,7 +21,7 @@ class FirstStartTest {
     static Settings settings(String url) {
         Settings d = Settings.defaults();
         return new Settings("127.0.0.1", 0, Path.of("unused"), url, null, false, 4, d.bodyBytesMax(),
-                d.idempotencyRetention(), d.idempotencyLease(), false, d.webhooks(), false);
+                d.idempotencyRetention(), d.idempotencyLease(), false, d.webhooks(), false, d.requestLogRetention());
     }
 
     static int status(int port, String key) throws Exception {
@@ -57,12 +57,13 @@ class FirstStartTest {
         try (TestDatabases.TestDatabase db = TestDatabases.create()) {
             Settings d = settings(db.url());
             Settings withJobs = new Settings(d.host(), 0, d.dataDir(), db.url(), null, false, 4, d.bodyBytesMax(),
-                    d.idempotencyRetention(), d.idempotencyLease(), true, d.webhooks(), false);
+                    d.idempotencyRetention(), d.idempotencyLease(), true, d.webhooks(), false, d.requestLogRetention());
             try (Pinstripe p = Pinstripe.start(withJobs, ManualClock.atTheStartOf2026(),
                     new PrintStream(new ByteArrayOutputStream()))) {
                 java.util.List<String> tasks = p.database().jdbi().withHandle(h -> h.createQuery(
                         "SELECT task_name FROM scheduled_tasks").mapTo(String.class).list());
-                assertThat(tasks).containsExactlyInAnyOrder("idempotency-key-reaper", "balance-available-announcer");
+                assertThat(tasks).containsExactlyInAnyOrder("idempotency-key-reaper", "balance-available-announcer",
+                        "request-log-reaper");
             }
         }
     }

@@ -30,7 +30,8 @@ public final class TestServer implements AutoCloseable {
         database = TestDatabases.create();
         Settings settings = new Settings("127.0.0.1", 0, Path.of("unused"), database.url(), secretKey, openAuth, 8,
                 bodyBytesMax, Settings.IDEMPOTENCY_RETENTION_DEFAULT, Settings.IDEMPOTENCY_LEASE_DEFAULT, false,
-                dev.pinstripe.webhooks.WebhookSettings.defaults(), true);
+                dev.pinstripe.webhooks.WebhookSettings.defaults(), true,
+                Settings.REQUEST_LOG_RETENTION_DEFAULT);
         pinstripe = Pinstripe.start(settings, clock, new PrintStream(new ByteArrayOutputStream()));
     }
 
