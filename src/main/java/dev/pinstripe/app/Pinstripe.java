@@ -27,6 +27,7 @@ import dev.pinstripe.payments.RefundService;
 import dev.pinstripe.payments.ThreeDSecurePages;
 import dev.pinstripe.idempotency.IdempotencyReaper;
 import dev.pinstripe.idempotency.IdempotencyService;
+import dev.pinstripe.metrics.Metrics;
 import dev.pinstripe.requestlog.RequestLogReaper;
 import dev.pinstripe.requestlog.RequestLogRoutes;
 import dev.pinstripe.requestlog.RequestLogWriter;
@@ -61,9 +62,11 @@ public final class Pinstripe implements AutoCloseable {
     private final Scheduler scheduler;
     private final WebhookDispatcher dispatcher;
     private final RequestLogWriter requestLog;
+    private final Metrics metrics;
 
     private Pinstripe(EmbeddedPostgresServer embedded, Database database, AccountService accounts, ApiServer server,
-            Scheduler scheduler, WebhookDispatcher dispatcher, RequestLogWriter requestLog) {
+            Scheduler scheduler, WebhookDispatcher dispatcher, RequestLogWriter requestLog, Metrics metrics) {
+        this.metrics = metrics;
         this.dispatcher = dispatcher;
         this.requestLog = requestLog;
         this.embedded = embedded;
@@ -75,6 +78,11 @@ public final class Pinstripe implements AutoCloseable {
 
     /** Opens the database (starting the embedded one if none is configured) and migrates it. */
     public static Storage openStorage(Settings settings) {
+        return openStorage(settings, null);
+    }
+
+    /** As {@link #openStorage(Settings)}, with the connection pool's metrics in {@code metrics}. */
+    public static Storage openStorage(Settings settings, io.micrometer.core.instrument.MeterRegistry metrics) {
         EmbeddedPostgresServer embedded = null;
         String url = settings.databaseUrl();
         if (url == null) {
@@ -85,7 +93,7 @@ public final class Pinstripe implements AutoCloseable {
         }
         Database database = null;
         try {
-            database = Database.open(url, settings.databasePoolSize());
+            database = Database.open(url, settings.databasePoolSize(), metrics);
             database.assertDurable();
             database.migrate();
             return new Storage(embedded, database, JdbcUrls.toJdbc(url));
@@ -117,7 +125,8 @@ public final class Pinstripe implements AutoCloseable {
 
     /** Starts a server; first-start keys, if any are made, are printed to {@code out}. */
     public static Pinstripe start(Settings settings, Clock clock, PrintStream out) {
-        Storage storage = openStorage(settings);
+        Metrics metrics = new Metrics();
+        Storage storage = openStorage(settings, metrics.registry());
         try {
             Database database = storage.database();
             if (settings.openAuth()) {
@@ -130,10 +139,18 @@ public final class Pinstripe implements AutoCloseable {
             IdempotencyService idempotency = new IdempotencyService(database.jdbi(), clock, settings.idempotencyLease());
             Expansions expansions = new Expansions();
             RequestLogWriter requestLog = new RequestLogWriter(database.jdbi(), RequestLogWriter.CAPACITY_DEFAULT);
+            metrics.requestLog(requestLog);
+            metrics.webhookQueue(database.jdbi(), clock);
             ApiServer server = new ApiServer(new ApiServer.Settings(settings.host(), settings.port(),
-                    settings.bodyBytesMax()), accounts, idempotency, expansions, requestLog::offer);
+                    settings.bodyBytesMax()), accounts, idempotency, expansions, entry -> {
+                        requestLog.offer(entry);
+                        metrics.request(entry);
+                    });
             new RequestLogRoutes().register(server);
-            EventLog events = new EventLog(clock);
+            server.probe("/metrics", () -> new ApiServer.Probe(200, "text/plain; version=0.0.4; charset=utf-8",
+                    metrics.scrape()));
+            server.probe("/readyz", () -> readiness(database));
+            EventLog events = new EventLog(clock, metrics::event);
             CustomerService customers = new CustomerService(clock, events);
             new CustomerRoutes(customers).register(server, expansions);
             Ledger ledger = new Ledger(clock);
@@ -184,11 +201,26 @@ public final class Pinstripe implements AutoCloseable {
                 requestLog.close();
                 throw e;
             }
-            return new Pinstripe(storage.embedded(), database, accounts, server, scheduler, dispatcher, requestLog);
+            return new Pinstripe(storage.embedded(), database, accounts, server, scheduler, dispatcher, requestLog,
+                    metrics);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
         }
+    }
+
+    /** Ready: the database answers and every migration in the jar has been applied. */
+    private static ApiServer.Probe readiness(Database database) {
+        String reason;
+        try {
+            reason = database.migrated() ? null : "migrations pending";
+        } catch (RuntimeException e) {
+            reason = "database unreachable";
+        }
+        return reason == null
+                ? new ApiServer.Probe(200, "application/json", "{\n  \"status\": \"ready\"\n}")
+                : new ApiServer.Probe(503, "application/json", "{\n  \"status\": \"not_ready\",\n  \"reason\": \""
+                        + reason + "\"\n}");
     }
 
     /** db-scheduler's recurring jobs; it runs each on one Pinstripe process of a cluster at a time. */
@@ -255,6 +287,7 @@ public final class Pinstripe implements AutoCloseable {
         }
         requestLog.close();
         database.close();
+        metrics.close();
         if (embedded != null) {
             embedded.close();
         }

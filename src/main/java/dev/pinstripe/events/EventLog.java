@@ -8,6 +8,7 @@ import dev.pinstripe.api.RequestOrigin;
 import dev.pinstripe.api.Scope;
 import dev.pinstripe.ids.Ids;
 import java.time.Clock;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -41,9 +42,16 @@ public final class EventLog {
             """;
 
     private final Clock clock;
+    private final Consumer<String> recorded;
 
     public EventLog(Clock clock) {
+        this(clock, type -> { });
+    }
+
+    /** @param recorded told each recorded event's type (for metrics) */
+    public EventLog(Clock clock, Consumer<String> recorded) {
         this.clock = clock;
+        this.recorded = recorded;
     }
 
     /** Records an event about {@code object} as it is now (a create, a state change, a deletion). */
@@ -85,5 +93,6 @@ public final class EventLog {
                 .bind("channel", CHANNEL)
                 .mapToMap()
                 .one();
+        recorded.accept(type);
     }
 }

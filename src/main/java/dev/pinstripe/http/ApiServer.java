@@ -48,6 +48,9 @@ public final class ApiServer implements ApiRouter, PageRouter {
     /** Settings of the HTTP edge. */
     public record Settings(String host, int port, long bodyBytesMax) {}
 
+    /** The answer of an operational endpoint such as {@code /readyz} or {@code /metrics}. */
+    public record Probe(int status, String contentType, String body) {}
+
     /** Told about every API request once its response is written (the request log, metrics). */
     @FunctionalInterface
     public interface Observer {
@@ -78,6 +81,7 @@ public final class ApiServer implements ApiRouter, PageRouter {
     private final Expansions expansions;
     private final List<Route> routes = new ArrayList<>();
     private final List<PageRoute> pages = new ArrayList<>();
+    private final Map<String, java.util.function.Supplier<Probe>> probes = new java.util.LinkedHashMap<>();
     private final Observer observer;
     private Javalin app;
 
@@ -126,6 +130,14 @@ public final class ApiServer implements ApiRouter, PageRouter {
         ctx.status(response.status()).contentType("text/html; charset=utf-8").result(response.html());
     }
 
+    /**
+     * An operational endpoint outside {@code /v1} and without authentication ({@code /readyz},
+     * {@code /metrics}); register before {@link #start()}.
+     */
+    public void probe(String path, java.util.function.Supplier<Probe> probe) {
+        probes.put(path, probe);
+    }
+
     public ApiServer start() {
         app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -147,6 +159,10 @@ public final class ApiServer implements ApiRouter, PageRouter {
                 ctx.header("Cache-Control", "no-cache, no-store");
             });
             config.routes.get("/healthz", ctx -> ctx.contentType(JSON).result("{\n  \"status\": \"ok\"\n}"));
+            probes.forEach((path, probe) -> config.routes.get(path, ctx -> {
+                Probe p = probe.get();
+                ctx.status(p.status()).contentType(p.contentType()).result(p.body());
+            }));
             for (PageRoute page : pages) {
                 config.routes.addHttpHandler(page.method(), page.path(), ctx -> renderPage(ctx, page));
             }
@@ -198,6 +214,7 @@ public final class ApiServer implements ApiRouter, PageRouter {
             String body = readBody(ctx);
             AccountService.Caller caller = authenticate(ctx);
             ctx.attribute(ACCOUNT, caller.accountId());
+            MDC.put("account", caller.accountId());
             ctx.attribute(LIVEMODE, caller.livemode());
             if (caller.kind() != ApiKeys.Kind.SECRET) {
                 throw ApiErrors.publishableKeyNotAllowed();
@@ -234,6 +251,7 @@ public final class ApiServer implements ApiRouter, PageRouter {
             ctx.status(response.status()).contentType(JSON).result(responseBody);
         } finally {
             MDC.remove("request_id");
+            MDC.remove("account");
         }
     }
 

@@ -30,7 +30,15 @@ public final class Database implements AutoCloseable {
      * hosting providers hand out) are accepted too.
      */
     public static Database open(String url, int poolSizeMax) {
+        return open(url, poolSizeMax, null);
+    }
+
+    /** As {@link #open(String, int)}, with the pool's metrics (use, waits, timeouts) in {@code metrics}. */
+    public static Database open(String url, int poolSizeMax, io.micrometer.core.instrument.MeterRegistry metrics) {
         HikariConfig config = new HikariConfig();
+        if (metrics != null) {
+            config.setMetricRegistry(metrics);
+        }
         config.setJdbcUrl(JdbcUrls.toJdbc(url));
         config.setMaximumPoolSize(poolSizeMax);
         config.setMinimumIdle(Math.min(4, poolSizeMax));
@@ -61,6 +69,15 @@ public final class Database implements AutoCloseable {
         log.info("Database schema at version {} ({} migrations applied now)",
                 flyway.info().current().getVersion(), result.migrationsExecuted);
         return result;
+    }
+
+    /** Whether every migration in the jar has been applied (for {@code /readyz}). */
+    public boolean migrated() {
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load();
+        return flyway.info().pending().length == 0;
     }
 
     /**

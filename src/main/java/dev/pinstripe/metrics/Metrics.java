@@ -1,0 +1,139 @@
+package dev.pinstripe.metrics;
+
+import dev.pinstripe.requestlog.RequestLogEntry;
+import dev.pinstripe.requestlog.RequestLogWriter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Pinstripe's Prometheus metrics (docs/operations.md, Metrics): requests per route and status with
+ * latency buckets, events recorded per type (payment outcomes among them), the request log's
+ * counters, the webhook queue, the database pool and the JVM. One registry per server, scraped at
+ * {@code /metrics}.
+ */
+public final class Metrics implements AutoCloseable {
+    /** Latency buckets of the request histogram: fixed, so the series count stays small. */
+    static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10)};
+    /** How often the webhook queue is measured (one indexed query), not at every scrape. */
+    static final Duration QUEUE_REFRESH = Duration.ofSeconds(5);
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final AtomicLong queueDue = new AtomicLong();
+    private final AtomicLong queuePending = new AtomicLong();
+    private final AtomicLong queueLagMs = new AtomicLong();
+    private volatile long queueMeasuredAt;
+
+    public Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Records one answered API request. */
+    public void request(RequestLogEntry e) {
+        Timer.builder("pinstripe.http.requests")
+                .description("API requests by route and status, with latency")
+                .tag("method", e.method())
+                .tag("route", e.route() != null ? e.route() : "unmatched")
+                .tag("status", Integer.toString(e.status()))
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry)
+                .record(Duration.ofNanos(e.latencyMicros() * 1000));
+    }
+
+    /** Counts an event recorded (after the statement; a transaction that then rolls back is still counted). */
+    public void event(String type) {
+        Counter.builder("pinstripe.events.recorded").description("Events recorded, by type (payment outcomes:"
+                        + " charge.succeeded, charge.failed, payment_intent.requires_action, ...)")
+                .tag("type", type).register(registry).increment();
+    }
+
+    /** The request log's counters. */
+    public void requestLog(RequestLogWriter writer) {
+        FunctionCounter.builder("pinstripe.request.log.entries", writer, w -> w.counts().accepted())
+                .tag("outcome", "accepted").register(registry);
+        FunctionCounter.builder("pinstripe.request.log.entries", writer, w -> w.counts().dropped())
+                .tag("outcome", "dropped").register(registry);
+        FunctionCounter.builder("pinstripe.request.log.entries", writer, w -> w.counts().written())
+                .tag("outcome", "written").register(registry);
+        FunctionCounter.builder("pinstripe.request.log.entries", writer, w -> w.counts().failed())
+                .tag("outcome", "failed").register(registry);
+        Gauge.builder("pinstripe.request.log.buffered", writer, w -> w.counts().buffered()).register(registry);
+    }
+
+    /**
+     * The webhook queue: pending deliveries, those due now, and the delivery lag (the age of the
+     * oldest due delivery), measured at most every {@link #QUEUE_REFRESH}.
+     */
+    public void webhookQueue(Jdbi jdbi, java.time.Clock clock) {
+        Gauge.builder("pinstripe.webhooks.pending", this, m -> m.refreshQueue(jdbi, clock).queuePending.get())
+                .description("Webhook deliveries waiting (due now or retrying later)").register(registry);
+        Gauge.builder("pinstripe.webhooks.due", this, m -> m.refreshQueue(jdbi, clock).queueDue.get())
+                .description("Webhook deliveries due now").register(registry);
+        Gauge.builder("pinstripe.webhooks.lag.seconds", this,
+                        m -> m.refreshQueue(jdbi, clock).queueLagMs.get() / 1000.0)
+                .description("Age of the oldest due webhook delivery").register(registry);
+    }
+
+    private synchronized Metrics refreshQueue(Jdbi jdbi, java.time.Clock clock) {
+        long now = clock.millis();
+        if (now - queueMeasuredAt < QUEUE_REFRESH.toMillis()) {
+            return this;
+        }
+        queueMeasuredAt = now;
+        try {
+            jdbi.useHandle(h -> h.createQuery("""
+                            SELECT count(*) AS pending,
+                                   count(*) FILTER (WHERE next_attempt_at <= :now) AS due,
+                                   coalesce(:now - min(next_attempt_at) FILTER (WHERE next_attempt_at <= :now), 0) AS lag
+                            FROM webhook_deliveries WHERE state = 'pending'""")
+                    .bind("now", now)
+                    .map((rs, ctx) -> {
+                        queuePending.set(rs.getLong("pending"));
+                        queueDue.set(rs.getLong("due"));
+                        queueLagMs.set(rs.getLong("lag"));
+                        return 0;
+                    })
+                    .one());
+        } catch (RuntimeException e) {
+            // A scrape must not fail because the database is briefly away; the last values stand.
+        }
+        return this;
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
