@@ -3,6 +3,7 @@ package dev.pinstripe.app;
 import dev.pinstripe.cli.AccountsCommand;
 import dev.pinstripe.cli.KeysCommand;
 import dev.pinstripe.cli.LedgerCommand;
+import dev.pinstripe.cli.LogsCommand;
 import dev.pinstripe.cli.WebhooksCommand;
 import dev.pinstripe.cli.MigrateCommand;
 import dev.pinstripe.cli.ServeCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pinstripe", mixinStandardHelpOptions = true, version = "pinstripe 0.1.0",
         description = "A self-hostable payments platform that speaks Stripe's API.",
         subcommands = {ServeCommand.class, MigrateCommand.class, AccountsCommand.class, KeysCommand.class,
-            LoadgenCommand.class, LedgerCommand.class, WebhooksCommand.class})
+            LoadgenCommand.class, LedgerCommand.class, WebhooksCommand.class, LogsCommand.class})
 public final class Main {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new Main());

@@ -21,6 +21,8 @@ public final class RequestLogRoutes {
 
     public void register(ApiRouter router) {
         router.get("/pinstripe/v1/request_logs", this::list);
+        // Before {request_id}: "stats" is not a request ID.
+        router.get("/pinstripe/v1/request_logs/stats", this::stats);
         router.get("/pinstripe/v1/request_logs/{request_id}", this::retrieve);
     }
 
@@ -58,6 +60,45 @@ public final class RequestLogRoutes {
         });
     }
 
+    /**
+     * {@code logs stats} for the caller's account over [from, to) (epoch seconds, ISO-8601 or
+     * epoch milliseconds, as the CLI takes them; default: the last hour).
+     */
+    private ApiResponse stats(ApiRequest req) {
+        Params p = req.params();
+        long now = System.currentTimeMillis();
+        Long from = bound(p.string("from", 64).orNull(), "from");
+        Long to = bound(p.string("to", 64).orNull(), "to");
+        long top = p.integer("top").orDefault((long) RequestStats.TOP_DEFAULT);
+        if (top < 1 || top > RequestStats.TOP_MAX) {
+            throw ApiErrors.invalidValue("top", "top must be between 1 and " + RequestStats.TOP_MAX + ".");
+        }
+        p.rejectUnknown();
+        long fromMs = from != null ? from : now - java.time.Duration.ofHours(1).toMillis();
+        long toMs = to != null ? to : Long.MAX_VALUE;
+        RequestStats stats = new RequestStats(RequestStats.Options.DEFAULT.withTop((int) top)
+                .withRange(new TimeRange(fromMs, toMs)));
+        RequestLogStore.Filter filter = new RequestLogStore.Filter(req.scope().accountId(), req.scope().livemode(),
+                null, null, null);
+        return req.read(h -> {
+            store.scan(h, fromMs, toMs, filter, stats::accept);
+            ObjectNode out = RequestStatsFormatter.json(stats.report());
+            out.put("object", "pinstripe.request_log_stats");
+            return req.respond(h, out, List.of());
+        });
+    }
+
+    private static Long bound(String value, String param) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return TimeRange.parseBound(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiErrors.invalidValue(param, "Invalid " + param + ": " + e.getMessage());
+        }
+    }
+
     /** An entry as JSON: the fields of docs/request-logs.md. */
     public static ObjectNode render(RequestLogStore.Row row) {
         RequestLogEntry e = row.entry();
@@ -65,7 +106,7 @@ public final class RequestLogRoutes {
         o.put("account", e.accountId());
         o.put("api_version", e.apiVersion());
         o.put("client_ip", e.clientIp());
-        o.put("created_ms", e.time());
+        o.put("created_ms", e.timeMillis());
         o.put("error_code", e.errorCode());
         o.put("error_type", e.errorType());
         o.put("idempotency_key", e.idempotencyKey());

@@ -33,7 +33,7 @@ public final class RequestLogStore {
                 VALUES (:requestId, :time, :accountId, :livemode, :method, :path, :route, :status, :latency,
                     :clientIp, :userAgent, :idempotencyKey, :apiVersion, :errorType, :errorCode, :objectIds)""");
         for (RequestLogEntry e : entries) {
-            batch.bind("requestId", e.requestId()).bind("time", e.time()).bind("accountId", e.accountId())
+            batch.bind("requestId", e.requestId()).bind("time", e.timeMillis()).bind("accountId", e.accountId())
                     .bind("livemode", e.livemode()).bind("method", e.method()).bind("path", cap(e.path(), 2048))
                     .bind("route", cap(e.route(), 256)).bind("status", e.status()).bind("latency", e.latencyMicros())
                     .bind("clientIp", cap(e.clientIp(), 64)).bind("userAgent", cap(e.userAgent(), 512))

@@ -89,6 +89,10 @@ class RequestLogTest {
         // And the list shows this account's requests, newest first, filtered by status.
         JsonNode notFound = Json.parse(get(key, "/pinstripe/v1/request_logs?status=404").body());
         assertThat(notFound.path("data")).hasSize(1);
+        // And the statistics, over this account's requests only.
+        JsonNode stats = Json.parse(get(key, "/pinstripe/v1/request_logs/stats?top=5").body());
+        assertThat(stats.path("object").asText()).isEqualTo("pinstripe.request_log_stats");
+        assertThat(stats.toString()).contains("GET /v1/customers/{customer}", "POST /v1/customers");
     }
 
     @Test

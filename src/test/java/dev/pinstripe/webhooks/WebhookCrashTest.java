@@ -7,18 +7,12 @@ import com.stripe.StripeClient;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.WebhookEndpointCreateParams;
 import com.sun.net.httpserver.HttpServer;
-import dev.pinstripe.app.Main;
+import dev.pinstripe.testing.ServerProcess;
 import dev.pinstripe.testing.TestDatabases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -49,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WebhookCrashTest {
     private static final Pattern EVENT_ID = Pattern.compile("^\\{\"id\":\"(evt_[A-Za-z0-9]+)\"");
     private static final int CUSTOMERS = 600;
+    /** Short attempts, so a killed server's leases end soon (timeout + 10 s). */
+    private static final Map<String, String> FAST_TIMEOUT = Map.of("PINSTRIPE_WEBHOOK_TIMEOUT_SECONDS", "2");
 
     @TempDir
     Path logs;
@@ -60,9 +56,8 @@ class WebhookCrashTest {
         HttpServer receiver = countingReceiver(received, Duration.ofMillis(5));
         String key = "sk_test_crash" + UUID.randomUUID().toString().replace("-", "");
         try (TestDatabases.TestDatabase db = TestDatabases.create()) {
-            Process first = startServer(db.url(), key, logs.resolve("first.log"));
-            int firstPort = portOf(first);
-            StripeClient stripe = client(key, firstPort);
+            ServerProcess first = ServerProcess.start(db.url(), key, logs.resolve("first.log"), FAST_TIMEOUT);
+            StripeClient stripe = client(key, first.port());
             stripe.v1().webhookEndpoints().create(WebhookEndpointCreateParams.builder()
                     .setUrl("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")
                     .addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.ALL).build());
@@ -85,14 +80,14 @@ class WebhookCrashTest {
                 }
                 // Kill it once deliveries are under way and requests are still coming in.
                 await().atMost(Duration.ofSeconds(60)).until(() -> received.size() >= CUSTOMERS / 4);
-                first.destroyForcibly().waitFor();
+                first.kill();
                 for (Future<?> f : work) {
                     f.get();
                 }
             }
             int deliveredBeforeKill = received.size();
 
-            Process second = startServer(db.url(), key, logs.resolve("second.log"));
+            ServerProcess second = ServerProcess.start(db.url(), key, logs.resolve("second.log"), FAST_TIMEOUT);
             try {
                 Set<String> eventIds = eventIds(db.url());
                 assertThat(customersWithAnEvent(db.url())).containsAll(acknowledged);
@@ -104,8 +99,7 @@ class WebhookCrashTest {
                 // Only attempts in flight at the kill can repeat; the dispatcher bounds those.
                 assertThat(duplicates).isLessThanOrEqualTo(WebhookSettings.defaults().concurrencyMax());
             } finally {
-                second.destroy();
-                second.waitFor();
+                second.terminate();
             }
         } finally {
             receiver.stop(0);
@@ -118,11 +112,11 @@ class WebhookCrashTest {
         HttpServer receiver = countingReceiver(received, Duration.ZERO);
         String key = "sk_test_two" + UUID.randomUUID().toString().replace("-", "");
         try (TestDatabases.TestDatabase db = TestDatabases.create()) {
-            Process one = startServer(db.url(), key, logs.resolve("one.log"));
-            Process two = startServer(db.url(), key, logs.resolve("two.log"));
+            ServerProcess one = ServerProcess.start(db.url(), key, logs.resolve("one.log"), FAST_TIMEOUT);
+            ServerProcess two = ServerProcess.start(db.url(), key, logs.resolve("two.log"), FAST_TIMEOUT);
             try {
-                StripeClient first = client(key, portOf(one));
-                StripeClient second = client(key, portOf(two));
+                StripeClient first = client(key, one.port());
+                StripeClient second = client(key, two.port());
                 first.v1().webhookEndpoints().create(WebhookEndpointCreateParams.builder()
                         .setUrl("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")
                         .addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.ALL).build());
@@ -135,10 +129,8 @@ class WebhookCrashTest {
                 Set<String> owners = strings(db.url(), "SELECT DISTINCT lease_owner FROM webhook_deliveries");
                 assertThat(owners).as("both processes delivered").hasSize(2);
             } finally {
-                one.destroy();
-                two.destroy();
-                one.waitFor();
-                two.waitFor();
+                one.terminate();
+                two.terminate();
             }
         } finally {
             receiver.stop(0);
@@ -174,43 +166,6 @@ class WebhookCrashTest {
     private static StripeClient client(String key, int port) {
         return StripeClient.builder().setApiKey(key).setApiBase("http://127.0.0.1:" + port)
                 .setMaxNetworkRetries(0).build();
-    }
-
-    private Process startServer(String databaseUrl, String key, Path log) throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().put("PINSTRIPE_DATABASE_URL", databaseUrl);
-        pb.environment().put("PINSTRIPE_PORT", String.valueOf(port));
-        pb.environment().put("PINSTRIPE_BOOTSTRAP_SECRET_KEY", key);
-        pb.environment().put("PINSTRIPE_WEBHOOK_TIMEOUT_SECONDS", "2");
-        Process p = pb.start();
-        ports.put(p, port);
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("the server exited: " + Files.readString(log));
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return p;
-    }
-
-    private final Map<Process, Integer> ports = new ConcurrentHashMap<>();
-
-    private int portOf(Process p) {
-        return ports.get(p);
     }
 
     private static Set<String> eventIds(String url) throws Exception {
