@@ -364,6 +364,26 @@ public final class ApiErrors {
         return invalid("parameter_missing", "Must provide source or customer.", null);
     }
 
+    // --- limits (docs/rate-limits.md) --------------------------------------------------------
+
+    /** Over a request-rate limit: Stripe's 429, word for word. */
+    public static ApiException rateLimited() {
+        return new ApiException(429, INVALID_REQUEST, "rate_limit", "Request rate limit exceeded. Learn more about"
+                + " rate limits here https://stripe.com/docs/rate-limits.", null, null);
+    }
+
+    public static ApiException concurrencyLimited() {
+        return new ApiException(429, INVALID_REQUEST, "rate_limit", "Too many concurrent requests for this account."
+                + " Wait for some of them to finish before sending more. Learn more about rate limits here"
+                + " https://stripe.com/docs/rate-limits.", null, null);
+    }
+
+    /** Load shedding: the request was not processed and can be retried as it is. */
+    public static ApiException loadShed() {
+        return new ApiException(503, API_ERROR, null, "Pinstripe is near capacity and is shedding lower-priority"
+                + " requests; this request was not processed. Retry it after a short wait.", null, null);
+    }
+
     // --- server ------------------------------------------------------------------------------
 
     public static ApiException internal(String requestId) {

@@ -28,6 +28,7 @@ import dev.pinstripe.payments.ThreeDSecurePages;
 import dev.pinstripe.idempotency.IdempotencyReaper;
 import dev.pinstripe.idempotency.IdempotencyService;
 import dev.pinstripe.metrics.Metrics;
+import dev.pinstripe.ratelimit.Limiters;
 import dev.pinstripe.requestlog.RequestLogReaper;
 import dev.pinstripe.requestlog.RequestLogRoutes;
 import dev.pinstripe.requestlog.RequestLogWriter;
@@ -63,10 +64,13 @@ public final class Pinstripe implements AutoCloseable {
     private final WebhookDispatcher dispatcher;
     private final RequestLogWriter requestLog;
     private final Metrics metrics;
+    private final Limiters limiters;
 
     private Pinstripe(EmbeddedPostgresServer embedded, Database database, AccountService accounts, ApiServer server,
-            Scheduler scheduler, WebhookDispatcher dispatcher, RequestLogWriter requestLog, Metrics metrics) {
+            Scheduler scheduler, WebhookDispatcher dispatcher, RequestLogWriter requestLog, Metrics metrics,
+            Limiters limiters) {
         this.metrics = metrics;
+        this.limiters = limiters;
         this.dispatcher = dispatcher;
         this.requestLog = requestLog;
         this.embedded = embedded;
@@ -139,13 +143,15 @@ public final class Pinstripe implements AutoCloseable {
             IdempotencyService idempotency = new IdempotencyService(database.jdbi(), clock, settings.idempotencyLease());
             Expansions expansions = new Expansions();
             RequestLogWriter requestLog = new RequestLogWriter(database.jdbi(), RequestLogWriter.CAPACITY_DEFAULT);
+            Limiters limiters = new Limiters(settings.limits(), clock);
+            metrics.limiters(limiters);
             metrics.requestLog(requestLog);
             metrics.webhookQueue(database.jdbi(), clock);
             ApiServer server = new ApiServer(new ApiServer.Settings(settings.host(), settings.port(),
                     settings.bodyBytesMax()), accounts, idempotency, expansions, entry -> {
                         requestLog.offer(entry);
                         metrics.request(entry);
-                    });
+                    }, limiters);
             new RequestLogRoutes().register(server);
             server.probe("/metrics", () -> new ApiServer.Probe(200, "text/plain; version=0.0.4; charset=utf-8",
                     metrics.scrape()));
@@ -199,10 +205,11 @@ public final class Pinstripe implements AutoCloseable {
                     dispatcher.close();
                 }
                 requestLog.close();
+                limiters.close();
                 throw e;
             }
             return new Pinstripe(storage.embedded(), database, accounts, server, scheduler, dispatcher, requestLog,
-                    metrics);
+                    metrics, limiters);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -286,6 +293,7 @@ public final class Pinstripe implements AutoCloseable {
             dispatcher.close();
         }
         requestLog.close();
+        limiters.close();
         database.close();
         metrics.close();
         if (embedded != null) {

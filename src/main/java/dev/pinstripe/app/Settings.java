@@ -1,5 +1,6 @@
 package dev.pinstripe.app;
 
+import dev.pinstripe.ratelimit.LimitSettings;
 import dev.pinstripe.webhooks.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.time.Duration;
  * @param webhooks          how webhooks are delivered (docs/webhooks.md)
  * @param webhookDelivery   whether this process delivers webhooks (events are recorded either way)
  * @param requestLogRetention how long request log entries are kept (docs/request-logs.md)
+ * @param limits            rate limits and load shedding (docs/rate-limits.md)
  */
 public record Settings(
         String host,
@@ -30,7 +32,8 @@ public record Settings(
         boolean backgroundJobs,
         WebhookSettings webhooks,
         boolean webhookDelivery,
-        Duration requestLogRetention) {
+        Duration requestLogRetention,
+        LimitSettings limits) {
 
     public static final int PORT_DEFAULT = 12111;
     public static final long BODY_BYTES_MAX_DEFAULT = 1024 * 1024;
@@ -49,7 +52,7 @@ public record Settings(
         if (bootstrapSecretKey != null && bootstrapSecretKey.isBlank()) {
             bootstrapSecretKey = null;
         }
-        if (webhooks == null) {
+        if (webhooks == null || limits == null) {
             throw new IllegalArgumentException("webhook settings are required");
         }
         if (databaseUrl != null && databaseUrl.isBlank()) {
@@ -61,6 +64,6 @@ public record Settings(
     public static Settings defaults() {
         return new Settings("127.0.0.1", PORT_DEFAULT, Path.of("data"), null, null, false, DATABASE_POOL_SIZE_DEFAULT,
                 BODY_BYTES_MAX_DEFAULT, IDEMPOTENCY_RETENTION_DEFAULT, IDEMPOTENCY_LEASE_DEFAULT, true,
-                WebhookSettings.defaults(), true, REQUEST_LOG_RETENTION_DEFAULT);
+                WebhookSettings.defaults(), true, REQUEST_LOG_RETENTION_DEFAULT, LimitSettings.defaults());
     }
 }

@@ -2,6 +2,7 @@ package dev.pinstripe.cli;
 
 import dev.pinstripe.app.Pinstripe;
 import dev.pinstripe.app.Settings;
+import dev.pinstripe.ratelimit.LimitSettings;
 import dev.pinstripe.webhooks.RetrySchedule;
 import dev.pinstripe.webhooks.WebhookSettings;
 import java.time.Clock;
@@ -79,6 +80,78 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long request log entries are kept (env PINSTRIPE_REQUEST_LOG_RETENTION_DAYS, default 7).")
     long requestLogRetentionDays;
 
+    @Option(names = "--rate-limits", defaultValue = "${env:PINSTRIPE_RATE_LIMITS:-on}",
+            description = "'on' (default): Stripe's rate limits and load shedding. 'off': none, for local work,"
+                    + " CI and benchmarks (env PINSTRIPE_RATE_LIMITS; docs/rate-limits.md).")
+    String rateLimits;
+
+    @Option(names = "--redis-url", defaultValue = "${env:PINSTRIPE_REDIS_URL}",
+            description = "Redis for rate-limit buckets shared by several processes (env PINSTRIPE_REDIS_URL);"
+                    + " unset keeps them in this process.")
+    String redisUrl;
+
+    @Option(names = "--redis-key-prefix", defaultValue = "${env:PINSTRIPE_REDIS_KEY_PREFIX:-pinstripe:ratelimit:}",
+            description = "Prefix of every Redis key (env PINSTRIPE_REDIS_KEY_PREFIX).")
+    String redisKeyPrefix;
+
+    @Option(names = "--redis-timeout-ms", defaultValue = "${env:PINSTRIPE_REDIS_TIMEOUT_MS:-100}",
+            description = "Most one Redis call may take before this process decides alone (env PINSTRIPE_REDIS_TIMEOUT_MS).")
+    long redisTimeoutMs;
+
+    @Option(names = "--rate-limit-test", defaultValue = "${env:PINSTRIPE_RATE_LIMIT_TEST_READS:-25},"
+            + "${env:PINSTRIPE_RATE_LIMIT_TEST_WRITES:-25}", split = ",",
+            description = "Test-mode reads,writes per second per account (env PINSTRIPE_RATE_LIMIT_TEST_READS,"
+                    + " PINSTRIPE_RATE_LIMIT_TEST_WRITES).")
+    int[] testRates;
+
+    @Option(names = "--rate-limit-live", defaultValue = "${env:PINSTRIPE_RATE_LIMIT_LIVE_READS:-100},"
+            + "${env:PINSTRIPE_RATE_LIMIT_LIVE_WRITES:-100}", split = ",",
+            description = "Live-mode reads,writes per second per account (env PINSTRIPE_RATE_LIMIT_LIVE_READS,"
+                    + " PINSTRIPE_RATE_LIMIT_LIVE_WRITES).")
+    int[] liveRates;
+
+    @Option(names = "--rate-limit-endpoint", defaultValue = "${env:PINSTRIPE_RATE_LIMIT_ENDPOINT:-25}",
+            description = "Requests per second per endpoint; 0 for none (env PINSTRIPE_RATE_LIMIT_ENDPOINT).")
+    int endpointRate;
+
+    @Option(names = "--rate-limit-search", defaultValue = "${env:PINSTRIPE_RATE_LIMIT_SEARCH:-20}",
+            description = "Search reads per second; 0 for none (env PINSTRIPE_RATE_LIMIT_SEARCH).")
+    int searchRate;
+
+    @Option(names = "--rate-limit-payment-intent-updates",
+            defaultValue = "${env:PINSTRIPE_RATE_LIMIT_PAYMENT_INTENT_UPDATES:-1000}",
+            description = "Updates per PaymentIntent per hour; 0 for none (env PINSTRIPE_RATE_LIMIT_PAYMENT_INTENT_UPDATES).")
+    int paymentIntentUpdates;
+
+    @Option(names = "--concurrency-limit", defaultValue = "${env:PINSTRIPE_CONCURRENCY_LIMIT:-20}",
+            description = "Requests in flight per account, per process (env PINSTRIPE_CONCURRENCY_LIMIT).")
+    int concurrencyLimit;
+
+    @Option(names = "--fleet-capacity", defaultValue = "${env:PINSTRIPE_FLEET_CAPACITY:-200}",
+            description = "Requests in flight per process before non-critical ones are shed (env PINSTRIPE_FLEET_CAPACITY).")
+    int fleetCapacity;
+
+    @Option(names = "--fleet-reserve-percent", defaultValue = "${env:PINSTRIPE_FLEET_RESERVE_PERCENT:-20}",
+            description = "Share of the fleet capacity kept for critical writes (env PINSTRIPE_FLEET_RESERVE_PERCENT).")
+    int fleetReservePercent;
+
+    @Option(names = "--workers", defaultValue = "${env:PINSTRIPE_WORKERS:-200}",
+            description = "Worker permits per process, shared out by priority (env PINSTRIPE_WORKERS).")
+    int workers;
+
+    private LimitSettings limitSettings() {
+        if (testRates.length != 2 || liveRates.length != 2) {
+            throw new IllegalArgumentException("--rate-limit-test and --rate-limit-live take reads,writes");
+        }
+        LimitSettings d = LimitSettings.defaults();
+        return new LimitSettings(onOff(rateLimits, "--rate-limits / PINSTRIPE_RATE_LIMITS"),
+                redisUrl == null || redisUrl.isBlank() ? null : redisUrl, redisKeyPrefix,
+                Duration.ofMillis(redisTimeoutMs), d.redisProbeInterval(),
+                new LimitSettings.Rates(testRates[0], testRates[1], endpointRate),
+                new LimitSettings.Rates(liveRates[0], liveRates[1], endpointRate), searchRate, paymentIntentUpdates,
+                concurrencyLimit, fleetCapacity, fleetReservePercent, workers);
+    }
+
     private WebhookSettings webhookSettings() {
         boolean allowPrivate = switch (webhookPrivateTargets) {
             case "allow" -> true;
@@ -109,7 +182,7 @@ public final class ServeCommand implements Callable<Integer> {
                 auth.equals("open"), storage.databasePoolSize, bodyBytesMax,
                 Duration.ofHours(idempotencyRetentionHours), Settings.IDEMPOTENCY_LEASE_DEFAULT, true,
                 webhookSettings(), onOff(webhookDelivery, "--webhook-delivery / PINSTRIPE_WEBHOOK_DELIVERY"),
-                Duration.ofDays(requestLogRetentionDays));
+                Duration.ofDays(requestLogRetentionDays), limitSettings());
         Pinstripe pinstripe = Pinstripe.start(settings, Clock.systemUTC(), System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

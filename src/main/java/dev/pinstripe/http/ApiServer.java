@@ -17,6 +17,9 @@ import dev.pinstripe.api.FormDecoder;
 import dev.pinstripe.api.Params;
 import dev.pinstripe.api.Scope;
 import dev.pinstripe.ids.Ids;
+import dev.pinstripe.ratelimit.Admission;
+import dev.pinstripe.ratelimit.Limiters;
+import dev.pinstripe.ratelimit.RequestTraits;
 import dev.pinstripe.requestlog.RequestLogEntry;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -83,11 +86,13 @@ public final class ApiServer implements ApiRouter, PageRouter {
     private final List<PageRoute> pages = new ArrayList<>();
     private final Map<String, java.util.function.Supplier<Probe>> probes = new java.util.LinkedHashMap<>();
     private final Observer observer;
+    private final Limiters limiters;
     private Javalin app;
 
     public ApiServer(Settings settings, AccountService accounts, ApiRequest.RequestExecutor executor,
-            Expansions expansions, Observer observer) {
+            Expansions expansions, Observer observer, Limiters limiters) {
         this.observer = observer;
+        this.limiters = limiters;
         this.settings = settings;
         this.accounts = accounts;
         this.executor = executor;
@@ -210,11 +215,20 @@ public final class ApiServer implements ApiRouter, PageRouter {
         String requestId = requestId(ctx);
         MDC.put("request_id", requestId);
         ctx.attribute(ROUTE, route.path());
+        Runnable release = null;
         try {
             String body = readBody(ctx);
             AccountService.Caller caller = authenticate(ctx);
             ctx.attribute(ACCOUNT, caller.accountId());
             MDC.put("account", caller.accountId());
+            Admission admission = limiters.admit(RequestTraits.of(caller.accountId(), caller.livemode(),
+                    route.method().name() + " " + route.path(),
+                    ctx.pathParamMap().isEmpty() ? null : ctx.pathParamMap().values().iterator().next()));
+            if (admission instanceof Admission.Rejected rejected) {
+                rejected.headers().forEach(ctx::header);
+                throw rejected.error();
+            }
+            release = ((Admission.Admitted) admission).release();
             ctx.attribute(LIVEMODE, caller.livemode());
             if (caller.kind() != ApiKeys.Kind.SECRET) {
                 throw ApiErrors.publishableKeyNotAllowed();
@@ -250,6 +264,9 @@ public final class ApiServer implements ApiRouter, PageRouter {
             }
             ctx.status(response.status()).contentType(JSON).result(responseBody);
         } finally {
+            if (release != null) {
+                release.run();
+            }
             MDC.remove("request_id");
             MDC.remove("account");
         }

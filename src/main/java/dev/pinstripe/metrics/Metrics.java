@@ -1,5 +1,7 @@
 package dev.pinstripe.metrics;
 
+import dev.pinstripe.ratelimit.Admission;
+import dev.pinstripe.ratelimit.Limiters;
 import dev.pinstripe.requestlog.RequestLogEntry;
 import dev.pinstripe.requestlog.RequestLogWriter;
 import io.micrometer.core.instrument.Counter;
@@ -124,6 +126,26 @@ public final class Metrics implements AutoCloseable {
             // A scrape must not fail because the database is briefly away; the last values stand.
         }
         return this;
+    }
+
+    /** The limiters' decisions, in-flight requests, worker use and Redis state. */
+    public void limiters(Limiters limiters) {
+        FunctionCounter.builder("pinstripe.limiter.decisions", limiters, l -> l.stats().admitted())
+                .tag("outcome", "admitted").tag("limiter", "all").register(registry);
+        for (Admission.Kind kind : Admission.Kind.values()) {
+            FunctionCounter.builder("pinstripe.limiter.decisions", limiters, l -> l.stats().rejected(kind))
+                    .tag("outcome", "rejected").tag("limiter", kind.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry);
+        }
+        Gauge.builder("pinstripe.limiter.in.flight", limiters, l -> l.stats().inFlight()).register(registry);
+        Gauge.builder("pinstripe.limiter.workers.busy", limiters, l -> l.stats().workersBusy()).register(registry);
+        Gauge.builder("pinstripe.limiter.redis.available", limiters,
+                l -> l.stats().distributed() && l.stats().redisAvailable() ? 1 : 0)
+                .description("1 while rate buckets are shared through Redis; 0 when local (not configured or down)")
+                .register(registry);
+        FunctionCounter.builder("pinstripe.limiter.redis.fallbacks", limiters, l -> l.stats().localFallbacks())
+                .description("Decisions taken by this process's buckets because Redis did not answer")
+                .register(registry);
     }
 
     /** The Prometheus text exposition. */

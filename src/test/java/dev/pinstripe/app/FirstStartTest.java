@@ -21,7 +21,8 @@ class FirstStartTest {
     static Settings settings(String url) {
         Settings d = Settings.defaults();
         return new Settings("127.0.0.1", 0, Path.of("unused"), url, null, false, 4, d.bodyBytesMax(),
-                d.idempotencyRetention(), d.idempotencyLease(), false, d.webhooks(), false, d.requestLogRetention());
+                d.idempotencyRetention(), d.idempotencyLease(), false, d.webhooks(), false, d.requestLogRetention(),
+                d.limits());
     }
 
     static int status(int port, String key) throws Exception {
@@ -57,7 +58,8 @@ class FirstStartTest {
         try (TestDatabases.TestDatabase db = TestDatabases.create()) {
             Settings d = settings(db.url());
             Settings withJobs = new Settings(d.host(), 0, d.dataDir(), db.url(), null, false, 4, d.bodyBytesMax(),
-                    d.idempotencyRetention(), d.idempotencyLease(), true, d.webhooks(), false, d.requestLogRetention());
+                    d.idempotencyRetention(), d.idempotencyLease(), true, d.webhooks(), false, d.requestLogRetention(),
+                d.limits());
             try (Pinstripe p = Pinstripe.start(withJobs, ManualClock.atTheStartOf2026(),
                     new PrintStream(new ByteArrayOutputStream()))) {
                 java.util.List<String> tasks = p.database().jdbi().withHandle(h -> h.createQuery(

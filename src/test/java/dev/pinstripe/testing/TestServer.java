@@ -22,25 +22,48 @@ public final class TestServer implements AutoCloseable {
     public final ManualClock clock = ManualClock.atTheStartOf2026();
     public final String secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
     private final TestDatabases.TestDatabase database;
+    private final boolean ownsDatabase;
     private final Pinstripe pinstripe;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestServer(boolean openAuth, long bodyBytesMax) {
-        database = TestDatabases.create();
+    private TestServer(boolean openAuth, long bodyBytesMax, dev.pinstripe.ratelimit.LimitSettings limits) {
+        this(TestDatabases.create(), true, openAuth, bodyBytesMax, limits);
+    }
+
+    private TestServer(TestDatabases.TestDatabase database, boolean ownsDatabase, boolean openAuth, long bodyBytesMax,
+            dev.pinstripe.ratelimit.LimitSettings limits) {
+        this.database = database;
+        this.ownsDatabase = ownsDatabase;
         Settings settings = new Settings("127.0.0.1", 0, Path.of("unused"), database.url(), secretKey, openAuth, 8,
                 bodyBytesMax, Settings.IDEMPOTENCY_RETENTION_DEFAULT, Settings.IDEMPOTENCY_LEASE_DEFAULT, false,
                 dev.pinstripe.webhooks.WebhookSettings.defaults(), true,
-                Settings.REQUEST_LOG_RETENTION_DEFAULT);
+                Settings.REQUEST_LOG_RETENTION_DEFAULT, limits);
         pinstripe = Pinstripe.start(settings, clock, new PrintStream(new ByteArrayOutputStream()));
     }
 
+    /**
+     * Tests drive one account far faster than Stripe's 25 requests per second; rate limits are
+     * tested on servers started with {@link #startWithLimits}.
+     */
+    private static final dev.pinstripe.ratelimit.LimitSettings NO_LIMITS = dev.pinstripe.ratelimit.LimitSettings.off();
+
+    /** A second server on {@code first}'s database (as a second process would be); it leaves the database alone. */
+    public static TestServer startOnSameDatabase(TestServer first, dev.pinstripe.ratelimit.LimitSettings limits) {
+        return new TestServer(first.database, false, false, Settings.BODY_BYTES_MAX_DEFAULT, limits);
+    }
+
+    /** A server with these rate limits and load shedders (docs/rate-limits.md). */
+    public static TestServer startWithLimits(dev.pinstripe.ratelimit.LimitSettings limits) {
+        return new TestServer(false, Settings.BODY_BYTES_MAX_DEFAULT, limits);
+    }
+
     public static TestServer start() {
-        return new TestServer(false, Settings.BODY_BYTES_MAX_DEFAULT);
+        return new TestServer(false, Settings.BODY_BYTES_MAX_DEFAULT, NO_LIMITS);
     }
 
     public static TestServer startOpenAuth() {
-        return new TestServer(true, Settings.BODY_BYTES_MAX_DEFAULT);
+        return new TestServer(true, Settings.BODY_BYTES_MAX_DEFAULT, NO_LIMITS);
     }
 
     public String baseUrl() {
@@ -105,6 +128,8 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         pinstripe.close();
-        database.close();
+        if (ownsDatabase) {
+            database.close();
+        }
     }
 }

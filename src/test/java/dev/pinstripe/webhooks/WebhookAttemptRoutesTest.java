@@ -46,7 +46,8 @@ class WebhookAttemptRoutesTest {
         DeliveryStore store = f.store(settings.schedule());
         dispatcher = new WebhookDispatcher(store, settings, f.clock, null);
         server = new ApiServer(new ApiServer.Settings("127.0.0.1", 0, 1 << 20), accounts,
-                new IdempotencyService(f.jdbi, f.clock, Duration.ofSeconds(60)), new Expansions(), ApiServer.Observer.NONE);
+                new IdempotencyService(f.jdbi, f.clock, Duration.ofSeconds(60)), new Expansions(), ApiServer.Observer.NONE,
+                new dev.pinstripe.ratelimit.Limiters(dev.pinstripe.ratelimit.LimitSettings.off(), f.clock));
         new WebhookAttemptRoutes(store).register(server);
         server.start();
 
