@@ -37,6 +37,14 @@ public final class Metrics implements AutoCloseable {
     static final Duration QUEUE_REFRESH = Duration.ofSeconds(5);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /**
+     * Meters by key. Bounded: routes and methods are the server's own, statuses are HTTP's, and
+     * event types are Pinstripe's (never taken from input).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> requestTimers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> eventCounters =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final AtomicLong queueDue = new AtomicLong();
     private final AtomicLong queuePending = new AtomicLong();
@@ -58,21 +66,26 @@ public final class Metrics implements AutoCloseable {
 
     /** Records one answered API request. */
     public void request(RequestLogEntry e) {
-        Timer.builder("pinstripe.http.requests")
-                .description("API requests by route and status, with latency")
-                .tag("method", e.method())
-                .tag("route", e.route() != null ? e.route() : "unmatched")
-                .tag("status", Integer.toString(e.status()))
-                .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry)
-                .record(Duration.ofNanos(e.latencyMicros() * 1000));
+        String route = e.route() != null ? e.route() : "unmatched";
+        // Looked up by a plain string key: building the meter's ID on every request costs more.
+        requestTimers.computeIfAbsent(e.method() + ' ' + route + ' ' + e.status(), k -> Timer
+                        .builder("pinstripe.http.requests")
+                        .description("API requests by route and status, with latency")
+                        .tag("method", e.method())
+                        .tag("route", route)
+                        .tag("status", Integer.toString(e.status()))
+                        .serviceLevelObjectives(LATENCY_BUCKETS)
+                        .register(registry))
+                .record(e.latencyMicros(), java.util.concurrent.TimeUnit.MICROSECONDS);
     }
 
     /** Counts an event recorded (after the statement; a transaction that then rolls back is still counted). */
     public void event(String type) {
-        Counter.builder("pinstripe.events.recorded").description("Events recorded, by type (payment outcomes:"
-                        + " charge.succeeded, charge.failed, payment_intent.requires_action, ...)")
-                .tag("type", type).register(registry).increment();
+        eventCounters.computeIfAbsent(type, t -> Counter.builder("pinstripe.events.recorded")
+                        .description("Events recorded, by type (payment outcomes: charge.succeeded, charge.failed,"
+                                + " payment_intent.requires_action, ...)")
+                        .tag("type", t).register(registry))
+                .increment();
     }
 
     /** The request log's counters. */
