@@ -8,12 +8,8 @@ import com.stripe.param.CustomerCreateParams;
 import dev.pinstripe.testing.ServerProcess;
 import dev.pinstripe.testing.TestDatabases;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,23 +58,13 @@ class GracefulShutdownTest {
                 }
             }
             assertThat(exitCode).as("a clean exit after SIGTERM (143 = terminated by the signal)").isIn(0, 143);
-            Set<String> stored = strings(db.url(), "SELECT id FROM customers");
+            Set<String> stored = TestDatabases.strings(db.url(), "SELECT id FROM customers");
             assertThat(stored).containsAll(acknowledged);
             // The request log was flushed on the way out: every acknowledged create has its entry.
-            Set<String> logged = strings(db.url(), "SELECT unnest(object_ids) FROM request_logs");
+            Set<String> logged = TestDatabases.strings(db.url(), "SELECT unnest(object_ids) FROM request_logs");
             assertThat(logged).containsAll(acknowledged);
             System.out.printf("graceful shutdown test: %d creates acknowledged before SIGTERM; all stored and"
                     + " logged%n", acknowledged.size());
         }
-    }
-
-    private static Set<String> strings(String url, String sql) throws Exception {
-        Set<String> out = new HashSet<>();
-        try (Connection c = DriverManager.getConnection(url); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 }

@@ -75,4 +75,18 @@ public final class TestDatabases {
             throw new IllegalStateException("Could not run '" + sql + "' on " + JdbcUrls.redact(url), e);
         }
     }
+
+    /** The first column of every row {@code sql} returns, as a set (for checks on a server's database). */
+    public static java.util.Set<String> strings(String url, String sql) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
 }

@@ -14,11 +14,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,7 +122,8 @@ class WebhookCrashTest {
                 }
                 await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == customers);
                 assertThat(received.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
-                Set<String> owners = strings(db.url(), "SELECT DISTINCT lease_owner FROM webhook_deliveries");
+                Set<String> owners = TestDatabases.strings(db.url(),
+                        "SELECT DISTINCT lease_owner FROM webhook_deliveries");
                 assertThat(owners).as("both processes delivered").hasSize(2);
             } finally {
                 one.terminate();
@@ -169,20 +166,10 @@ class WebhookCrashTest {
     }
 
     private static Set<String> eventIds(String url) throws Exception {
-        return strings(url, "SELECT id FROM events");
+        return TestDatabases.strings(url, "SELECT id FROM events");
     }
 
     private static Set<String> customersWithAnEvent(String url) throws Exception {
-        return strings(url, "SELECT object_id FROM events WHERE type = 'customer.created'");
-    }
-
-    private static Set<String> strings(String url, String sql) throws Exception {
-        Set<String> out = new HashSet<>();
-        try (Connection c = DriverManager.getConnection(url); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return TestDatabases.strings(url, "SELECT object_id FROM events WHERE type = 'customer.created'");
     }
 }
