@@ -148,7 +148,8 @@ public final class Pinstripe implements AutoCloseable {
             metrics.requestLog(requestLog);
             metrics.webhookQueue(database.jdbi(), clock);
             ApiServer server = new ApiServer(new ApiServer.Settings(settings.host(), settings.port(),
-                    settings.bodyBytesMax()), accounts, idempotency, expansions, entry -> {
+                    settings.bodyBytesMax()), accounts, idempotency, expansions, !settings.requestLog()
+                    ? ApiServer.Observer.NONE : entry -> {
                         requestLog.offer(entry);
                         metrics.request(entry);
                     }, limiters);

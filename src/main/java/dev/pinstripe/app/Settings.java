@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param webhookDelivery   whether this process delivers webhooks (events are recorded either way)
  * @param requestLogRetention how long request log entries are kept (docs/request-logs.md)
  * @param limits            rate limits and load shedding (docs/rate-limits.md)
+ * @param requestLog        record every API request (docs/request-logs.md); off only to measure its cost
  */
 public record Settings(
         String host,
@@ -33,7 +34,8 @@ public record Settings(
         WebhookSettings webhooks,
         boolean webhookDelivery,
         Duration requestLogRetention,
-        LimitSettings limits) {
+        LimitSettings limits,
+        boolean requestLog) {
 
     public static final int PORT_DEFAULT = 12111;
     public static final long BODY_BYTES_MAX_DEFAULT = 1024 * 1024;
@@ -64,6 +66,7 @@ public record Settings(
     public static Settings defaults() {
         return new Settings("127.0.0.1", PORT_DEFAULT, Path.of("data"), null, null, false, DATABASE_POOL_SIZE_DEFAULT,
                 BODY_BYTES_MAX_DEFAULT, IDEMPOTENCY_RETENTION_DEFAULT, IDEMPOTENCY_LEASE_DEFAULT, true,
-                WebhookSettings.defaults(), true, REQUEST_LOG_RETENTION_DEFAULT, LimitSettings.defaults());
+                WebhookSettings.defaults(), true, REQUEST_LOG_RETENTION_DEFAULT, LimitSettings.defaults(),
+                true);
     }
 }

@@ -139,6 +139,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Worker permits per process, shared out by priority (env PINSTRIPE_WORKERS).")
     int workers;
 
+    @Option(names = "--request-log", defaultValue = "${env:PINSTRIPE_REQUEST_LOG:-on}",
+            description = "'on' (default): record every API request and its metrics. 'off': neither, only to"
+                    + " measure what they cost (env PINSTRIPE_REQUEST_LOG).")
+    String requestLog;
+
     private LimitSettings limitSettings() {
         if (testRates.length != 2 || liveRates.length != 2) {
             throw new IllegalArgumentException("--rate-limit-test and --rate-limit-live take reads,writes");
@@ -182,7 +187,8 @@ public final class ServeCommand implements Callable<Integer> {
                 auth.equals("open"), storage.databasePoolSize, bodyBytesMax,
                 Duration.ofHours(idempotencyRetentionHours), Settings.IDEMPOTENCY_LEASE_DEFAULT, true,
                 webhookSettings(), onOff(webhookDelivery, "--webhook-delivery / PINSTRIPE_WEBHOOK_DELIVERY"),
-                Duration.ofDays(requestLogRetentionDays), limitSettings());
+                Duration.ofDays(requestLogRetentionDays), limitSettings(),
+                onOff(requestLog, "--request-log / PINSTRIPE_REQUEST_LOG"));
         Pinstripe pinstripe = Pinstripe.start(settings, Clock.systemUTC(), System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

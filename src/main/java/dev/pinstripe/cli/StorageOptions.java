@@ -23,6 +23,7 @@ public final class StorageOptions {
     Settings settings() {
         Settings d = Settings.defaults();
         return new Settings(d.host(), d.port(), dataDir, databaseUrl, null, false, databasePoolSize, d.bodyBytesMax(),
-                d.idempotencyRetention(), d.idempotencyLease(), false, d.webhooks(), false, d.requestLogRetention(), d.limits());
+                d.idempotencyRetention(), d.idempotencyLease(), false, d.webhooks(), false,
+                d.requestLogRetention(), d.limits(), true);
     }
 }

@@ -221,6 +221,9 @@ public final class ApiServer implements ApiRouter, PageRouter {
             AccountService.Caller caller = authenticate(ctx);
             ctx.attribute(ACCOUNT, caller.accountId());
             MDC.put("account", caller.accountId());
+            if (!ctx.pathParamMap().isEmpty()) {
+                MDC.put("object_id", ctx.pathParamMap().values().iterator().next());
+            }
             Admission admission = limiters.admit(RequestTraits.of(caller.accountId(), caller.livemode(),
                     route.method().name() + " " + route.path(),
                     ctx.pathParamMap().isEmpty() ? null : ctx.pathParamMap().values().iterator().next()));
@@ -269,6 +272,7 @@ public final class ApiServer implements ApiRouter, PageRouter {
             }
             MDC.remove("request_id");
             MDC.remove("account");
+            MDC.remove("object_id");
         }
     }
 

@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 final class RedisBuckets implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisBuckets.class);
+    static final int WARM_UP_CALLS_MAX = 50;
+    static final int WARM_UP_ANSWERS = 5;
+
     /** The most a (re)connection may take; only startup and the background probe wait for it. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     /** Compare-and-swap attempts of one bucket operation when processes contend for the same key. */
@@ -131,6 +134,9 @@ final class RedisBuckets implements AutoCloseable {
                 if (!"PONG".equals(pong)) {
                     throw new IllegalStateException("PING answered " + pong);
                 }
+                if (state.get() != State.UP) {
+                    warmUp(l);
+                }
                 State before = state.getAndSet(State.UP);
                 if (before != State.UP) {
                     log.info("Rate limits are shared through Redis at {}", where);
@@ -145,6 +151,33 @@ final class RedisBuckets implements AutoCloseable {
                 markDown(e);
                 return false;
             }
+        }
+    }
+
+    /**
+     * A few bucket operations on a throwaway key before requests rely on Redis: a cold process's
+     * first ones (class loading, JIT, the script cache) take longer than the request timeout, and
+     * would otherwise send it straight back to local buckets.
+     */
+    private void warmUp(Link l) {
+        BucketConfiguration config = BucketConfiguration.builder()
+                .addLimit(io.github.bucket4j.Bandwidth.builder().capacity(1_000_000).refillGreedy(1_000_000,
+                        Duration.ofSeconds(1)).build())
+                .build();
+        byte[] key = ("pinstripe:warmup:" + java.util.UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int answered = 0;
+        for (int i = 0; i < WARM_UP_CALLS_MAX && answered < WARM_UP_ANSWERS; i++) {
+            try {
+                l.buckets().builder().build(key, () -> config).tryConsumeAndReturnRemaining(1);
+                answered++;
+            } catch (RuntimeException e) {
+                answered = 0; // still cold
+            }
+        }
+        try {
+            l.connection().sync().del(key);
+        } catch (RuntimeException e) {
+            // it expires on its own
         }
     }
 

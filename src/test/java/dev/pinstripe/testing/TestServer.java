@@ -38,7 +38,7 @@ public final class TestServer implements AutoCloseable {
         Settings settings = new Settings("127.0.0.1", 0, Path.of("unused"), database.url(), secretKey, openAuth, 8,
                 bodyBytesMax, Settings.IDEMPOTENCY_RETENTION_DEFAULT, Settings.IDEMPOTENCY_LEASE_DEFAULT, false,
                 dev.pinstripe.webhooks.WebhookSettings.defaults(), true,
-                Settings.REQUEST_LOG_RETENTION_DEFAULT, limits);
+                Settings.REQUEST_LOG_RETENTION_DEFAULT, limits, true);
         pinstripe = Pinstripe.start(settings, clock, new PrintStream(new ByteArrayOutputStream()));
     }
 
