@@ -99,6 +99,11 @@ public final class ApiErrors {
                 "No such " + objectName + ": '" + id + "'", param, null);
     }
 
+    /** A value the caller chose must be unique (an alias, an item of a list) and is taken. */
+    public static ApiException resourceAlreadyExists(String param, String message) {
+        return invalid("resource_already_exists", message, param);
+    }
+
     public static ApiException unrecognizedUrl(String method, String path) {
         String hint = path.length() > 1 && path.endsWith("/")
                 ? " If you are trying to list objects, remove the trailing slash. If you are trying to retrieve an"
@@ -362,6 +367,14 @@ public final class ApiErrors {
 
     public static ApiException chargeNeedsSource() {
         return invalid("parameter_missing", "Must provide source or customer.", null);
+    }
+
+    // --- radar reviews (docs/radar-reviews.md) ------------------------------------------------
+
+    /** Approving a review that is already closed. Stripe's wording is not published; this is ours. */
+    public static ApiException reviewAlreadyClosed(String review, String closedReason) {
+        return invalid(null, "This review (" + review + ") is already closed (closed_reason: " + closedReason
+                + ") and can no longer be approved.", null);
     }
 
     // --- limits (docs/rate-limits.md) --------------------------------------------------------

@@ -21,10 +21,20 @@ public final class ApiRequest {
     private final Map<String, String> pathParams;
     private final RequestExecutor executor;
     private final Expansions expansions;
+    private final String clientIp;
 
     public ApiRequest(String requestId, String method, String path, Scope scope, String apiVersion,
             String idempotencyKey, Params params, Map<String, String> pathParams, RequestExecutor executor,
             Expansions expansions) {
+        this(requestId, method, path, scope, apiVersion, idempotencyKey, params, pathParams, executor, expansions,
+                null);
+    }
+
+    /** @param clientIp the caller's IP address (Radar's signal), null when unknown */
+    public ApiRequest(String requestId, String method, String path, Scope scope, String apiVersion,
+            String idempotencyKey, Params params, Map<String, String> pathParams, RequestExecutor executor,
+            Expansions expansions, String clientIp) {
+        this.clientIp = clientIp;
         this.requestId = requestId;
         this.method = method;
         this.path = path;
@@ -71,6 +81,10 @@ public final class ApiRequest {
             throw new IllegalStateException("route has no path parameter " + name);
         }
         return value;
+    }
+
+    public String clientIp() {
+        return clientIp;
     }
 
     public String requestId() {

@@ -6,6 +6,7 @@ import dev.pinstripe.cli.LedgerCommand;
 import dev.pinstripe.cli.LogsCommand;
 import dev.pinstripe.cli.WebhooksCommand;
 import dev.pinstripe.cli.MigrateCommand;
+import dev.pinstripe.cli.RadarCommand;
 import dev.pinstripe.cli.ServeCommand;
 import dev.pinstripe.loadgen.LoadgenCommand;
 import picocli.CommandLine;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pinstripe", mixinStandardHelpOptions = true, version = "pinstripe 0.1.0",
         description = "A self-hostable payments platform that speaks Stripe's API.",
         subcommands = {ServeCommand.class, MigrateCommand.class, AccountsCommand.class, KeysCommand.class,
-            LoadgenCommand.class, LedgerCommand.class, WebhooksCommand.class, LogsCommand.class})
+            LoadgenCommand.class, LedgerCommand.class, WebhooksCommand.class, LogsCommand.class,
+            RadarCommand.class})
 public final class Main {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new Main());

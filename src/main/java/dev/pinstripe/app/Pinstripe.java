@@ -25,6 +25,18 @@ import dev.pinstripe.payments.PaymentSearch;
 import dev.pinstripe.payments.RefundRoutes;
 import dev.pinstripe.payments.RefundService;
 import dev.pinstripe.payments.ThreeDSecurePages;
+import dev.pinstripe.radar.HistoryFlusher;
+import dev.pinstripe.radar.Radar;
+import dev.pinstripe.radar.RadarRoutes;
+import dev.pinstripe.radar.RiskModel;
+import dev.pinstripe.radar.StoredHistories;
+import dev.pinstripe.radar.lists.ValueListRoutes;
+import dev.pinstripe.radar.lists.ValueListService;
+import dev.pinstripe.radar.lists.ValueLists;
+import dev.pinstripe.radar.reviews.EarlyFraudWarningRoutes;
+import dev.pinstripe.radar.reviews.EarlyFraudWarningService;
+import dev.pinstripe.radar.reviews.ReviewRoutes;
+import dev.pinstripe.radar.reviews.ReviewService;
 import dev.pinstripe.idempotency.IdempotencyReaper;
 import dev.pinstripe.idempotency.IdempotencyService;
 import dev.pinstripe.metrics.Metrics;
@@ -65,10 +77,12 @@ public final class Pinstripe implements AutoCloseable {
     private final RequestLogWriter requestLog;
     private final Metrics metrics;
     private final Limiters limiters;
+    private final HistoryFlusher historyFlusher;
 
     private Pinstripe(EmbeddedPostgresServer embedded, Database database, AccountService accounts, ApiServer server,
             Scheduler scheduler, WebhookDispatcher dispatcher, RequestLogWriter requestLog, Metrics metrics,
-            Limiters limiters) {
+            Limiters limiters, HistoryFlusher historyFlusher) {
+        this.historyFlusher = historyFlusher;
         this.metrics = metrics;
         this.limiters = limiters;
         this.dispatcher = dispatcher;
@@ -164,14 +178,25 @@ public final class Pinstripe implements AutoCloseable {
             new BalanceRoutes(ledger).register(server, expansions);
             PaymentMethodService paymentMethods = new PaymentMethodService(clock, customers, events);
             new PaymentMethodRoutes(paymentMethods).register(server, expansions);
+            ReviewService reviews = new ReviewService(clock, events);
+            new ReviewRoutes(reviews).register(server, expansions);
+            EarlyFraudWarningService earlyFraudWarnings = new EarlyFraudWarningService(clock, events);
+            new EarlyFraudWarningRoutes(earlyFraudWarnings).register(server, expansions);
+            new ValueListRoutes(new ValueListService(clock)).register(server, expansions);
+            ValueLists valueLists = new ValueLists();
+            StoredHistories radarHistories = new StoredHistories(database.jdbi(), clock);
+            Radar radar = new Radar(RiskModel.configured(), radarHistories, valueLists, metrics::radarDecision);
+            new RadarRoutes(radar, valueLists, clock).register(server);
+            HistoryFlusher historyFlusher = new HistoryFlusher(radarHistories, HistoryFlusher.INTERVAL);
             DisputeService disputes = new DisputeService(clock, ledger, events);
             String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
             PaymentIntentService payments = new PaymentIntentService(clock, customers, paymentMethods, ledger,
-                    disputes, events, () -> "http://" + host + ":" + server.port());
+                    disputes, events, () -> "http://" + host + ":" + server.port(), radar, reviews,
+                    earlyFraudWarnings);
             // Before the routes with {intent} and {charge}: "search" is not an ID.
             new PaymentSearch().register(server, expansions);
             new PaymentIntentRoutes(payments).register(server, expansions);
-            RefundService refunds = new RefundService(clock, ledger, events);
+            RefundService refunds = new RefundService(clock, ledger, events, reviews, earlyFraudWarnings);
             new ChargeRoutes(payments, refunds).register(server, expansions);
             new RefundRoutes(refunds).register(server, expansions);
             new DisputeRoutes(disputes, ledger, payments).register(server, expansions);
@@ -188,7 +213,7 @@ public final class Pinstripe implements AutoCloseable {
             BalanceAnnouncer announcer = new BalanceAnnouncer(database.jdbi(), clock, ledger, events);
             RequestLogReaper logReaper = new RequestLogReaper(database.jdbi(), clock, settings.requestLogRetention());
             Scheduler scheduler = settings.backgroundJobs()
-                    ? scheduler(database, clock, settings, announcer, logReaper) : null;
+                    ? scheduler(database, clock, settings, announcer, logReaper, radarHistories) : null;
             try {
                 server.start();
                 if (scheduler != null) {
@@ -206,11 +231,12 @@ public final class Pinstripe implements AutoCloseable {
                     dispatcher.close();
                 }
                 requestLog.close();
+                historyFlusher.close();
                 limiters.close();
                 throw e;
             }
             return new Pinstripe(storage.embedded(), database, accounts, server, scheduler, dispatcher, requestLog,
-                    metrics, limiters);
+                    metrics, limiters, historyFlusher);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -233,7 +259,7 @@ public final class Pinstripe implements AutoCloseable {
 
     /** db-scheduler's recurring jobs; it runs each on one Pinstripe process of a cluster at a time. */
     private static Scheduler scheduler(Database database, Clock clock, Settings settings, BalanceAnnouncer announcer,
-            RequestLogReaper logReaper) {
+            RequestLogReaper logReaper, StoredHistories radarHistories) {
         IdempotencyReaper reaper = new IdempotencyReaper(database.jdbi(), clock, settings.idempotencyRetention());
         RecurringTask<Void> reap = Tasks.recurring("idempotency-key-reaper", FixedDelay.of(REAPER_INTERVAL))
                 .execute((instance, context) -> reaper.reap());
@@ -242,8 +268,10 @@ public final class Pinstripe implements AutoCloseable {
                 .execute((instance, context) -> announcer.announce());
         RecurringTask<Void> reapLogs = Tasks.recurring("request-log-reaper", FixedDelay.of(REAPER_INTERVAL))
                 .execute((instance, context) -> logReaper.reap());
+        RecurringTask<Void> reapHistories = Tasks.recurring("radar-history-reaper", FixedDelay.of(REAPER_INTERVAL))
+                .execute((instance, context) -> radarHistories.deleteIdle());
         return Scheduler.create(database.dataSource())
-                .startTasks(reap, announce, reapLogs)
+                .startTasks(reap, announce, reapLogs, reapHistories)
                 .threads(2)
                 .pollingInterval(Duration.ofSeconds(10))
                 .build();
@@ -294,6 +322,7 @@ public final class Pinstripe implements AutoCloseable {
             dispatcher.close();
         }
         requestLog.close();
+        historyFlusher.close();
         limiters.close();
         database.close();
         metrics.close();

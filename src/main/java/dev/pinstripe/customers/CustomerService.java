@@ -128,6 +128,11 @@ public final class CustomerService {
         }
     }
 
+    /** The customer's email, for Radar; null when it has none or does not exist. */
+    public String email(Handle h, Scope scope, String id) {
+        return store.find(h, scope, id, false).map(Customer::email).orElse(null);
+    }
+
     Page<Customer> list(Handle h, Scope scope, ListRequest request, String email) {
         return store.list(h, scope, request, email);
     }

@@ -249,7 +249,7 @@ public final class ApiServer implements ApiRouter, PageRouter {
             }
             ApiRequest request = new ApiRequest(requestId, route.method().name(), ctx.path(),
                     new Scope(caller.accountId(), caller.livemode()), version, idempotencyKey, params,
-                    ctx.pathParamMap(), executor, expansions);
+                    ctx.pathParamMap(), executor, expansions, ctx.ip());
             ApiResponse response = route.handler().handle(request);
             ctx.header("Original-Request", response.replayOf() != null ? response.replayOf() : requestId);
             if (response.replayOf() != null) {

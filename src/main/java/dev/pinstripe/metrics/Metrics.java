@@ -88,6 +88,17 @@ public final class Metrics implements AutoCloseable {
                 .increment();
     }
 
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> radarCounters =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One Radar decision: proceed, review, request_credentials or block. */
+    public void radarDecision(String decision) {
+        radarCounters.computeIfAbsent(decision, d -> Counter.builder("pinstripe.radar.decisions")
+                        .description("Radar's decisions on payment attempts, by decision")
+                        .tag("decision", d).register(registry))
+                .increment();
+    }
+
     /** The request log's counters. */
     public void requestLog(RequestLogWriter writer) {
         FunctionCounter.builder("pinstripe.request.log.entries", writer, w -> w.counts().accepted())

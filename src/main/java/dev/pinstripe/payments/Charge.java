@@ -18,7 +18,19 @@ record Charge(String id, boolean livemode, long created, String paymentIntentId,
     /** Descriptive fields stored as JSON: what the API shows, copied at payment time. */
     record Details(JsonNode outcome, JsonNode paymentMethodDetails, JsonNode billingDetails, String description,
             String receiptEmail, String statementDescriptor, String statementDescriptorSuffix, JsonNode shipping,
-            boolean legacy, boolean availableImmediately) {}
+            boolean legacy, boolean availableImmediately, String review) {
+
+        Details withReview(String reviewId) {
+            return new Details(outcome, paymentMethodDetails, billingDetails, description, receiptEmail,
+                    statementDescriptor, statementDescriptorSuffix, shipping, legacy, availableImmediately, reviewId);
+        }
+    }
+
+    Charge withDetails(Details d) {
+        return new Charge(id, livemode, created, paymentIntentId, customerId, paymentMethodId, amount, currency, status,
+                captured, amountCaptured, amountRefunded, amountReleased, disputed, balanceTransactionId, failureCode,
+                failureMessage, metadata, d);
+    }
 
     /** What may still be refunded. */
     long refundable() {

@@ -21,6 +21,13 @@ import dev.pinstripe.payments.network.CardNetwork;
 import dev.pinstripe.payments.network.Decline;
 import dev.pinstripe.payments.network.Outcome;
 import dev.pinstripe.payments.network.TestCard;
+import dev.pinstripe.radar.Assessment;
+import dev.pinstripe.radar.PaymentSignals;
+import dev.pinstripe.radar.Radar;
+import dev.pinstripe.radar.reviews.EarlyFraudWarningService;
+import dev.pinstripe.radar.reviews.Review;
+import dev.pinstripe.radar.reviews.ReviewOpening;
+import dev.pinstripe.radar.reviews.ReviewService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -63,8 +70,16 @@ public final class PaymentIntentService {
      */
     private final EventLog events;
 
+    private final Radar radar;
+    private final ReviewService reviews;
+    private final EarlyFraudWarningService earlyFraudWarnings;
+
     public PaymentIntentService(Clock clock, CustomerService customers, PaymentMethodService methods, Ledger ledger,
-            DisputeService disputes, EventLog events, Supplier<String> baseUrl) {
+            DisputeService disputes, EventLog events, Supplier<String> baseUrl, Radar radar, ReviewService reviews,
+            EarlyFraudWarningService earlyFraudWarnings) {
+        this.radar = radar;
+        this.reviews = reviews;
+        this.earlyFraudWarnings = earlyFraudWarnings;
         this.events = events;
         this.clock = clock;
         this.customers = customers;
@@ -290,12 +305,19 @@ public final class PaymentIntentService {
     private Result attempt(Handle h, Scope scope, PaymentIntent pi, boolean stored, PaymentMethod pm,
             boolean offSession, boolean authenticated) {
         TestCard card = PaymentMethodService.networkCard(pm);
+        PaymentSignals signals = RadarSignals.of(h, scope, now(), pi, pm, card, customers);
+        Assessment risk = radar.assess(h, scope, signals, RadarSignals.forced(pm, card));
         boolean challenge = "challenge".equals(pi.details().requestThreeDSecure())
-                || "any".equals(pi.details().requestThreeDSecure());
-        Authorization answer = CardNetwork.authorize(card, pi.amount(), pi.currency(), pm.card().cvcGiven(),
-                authenticated, false, offSession);
+                || "any".equals(pi.details().requestThreeDSecure())
+                || risk.verdict() == Assessment.Verdict.REQUEST_CREDENTIALS;
+        Authorization answer = risk.verdict() == Assessment.Verdict.BLOCK ? RadarSignals.blocked(risk)
+                : RadarSignals.withRisk(CardNetwork.authorize(card, pi.amount(), pi.currency(), pm.card().cvcGiven(),
+                        authenticated, false, offSession), risk);
         if (challenge && !authenticated && answer instanceof Authorization.Approved) {
             answer = new Authorization.AuthenticationRequired();
+        }
+        if (!(answer instanceof Authorization.AuthenticationRequired)) {
+            radar.record(h, scope, signals, answer instanceof Authorization.Declined);
         }
         PaymentMethod usedPm = pm.withCard(pm.card().withChecksRevealed());
         if (!usedPm.equals(pm)) {
@@ -314,7 +336,7 @@ public final class PaymentIntentService {
             }
             case Authorization.Declined declined -> {
                 Charge failed = newCharge(pi, usedPm, card, Charge.FAILED, declined.outcome(), declined.decline(),
-                        authenticated);
+                        authenticated, risk);
                 ApiException error = ApiErrors.card(declined.decline().code(), declined.decline().declineCode(),
                         declined.decline().message(), null);
                 b.status = PaymentIntent.REQUIRES_PAYMENT_METHOD;
@@ -330,7 +352,8 @@ public final class PaymentIntentService {
                 return new Result(after, failed, usedPm, error);
             }
             case Authorization.Approved approved -> {
-                Charge charge = newCharge(pi, usedPm, card, Charge.SUCCEEDED, approved.outcome(), null, authenticated);
+                Charge charge = newCharge(pi, usedPm, card, Charge.SUCCEEDED, approved.outcome(), null, authenticated,
+                        risk);
                 b.latestChargeId = charge.id();
                 b.details = withErrorAndAction(pi.details(), null, null);
                 if (pi.captureMethod().equals("manual")) {
@@ -339,6 +362,7 @@ public final class PaymentIntentService {
                     PaymentIntent held = b.build();
                     save(h, scope, held, stored);
                     charges.insert(h, scope, charge);
+                    charge = openReview(h, scope, charge, risk, signals);
                     events.record(h, scope, "charge.succeeded", PaymentJson.charge(charge));
                     events.record(h, scope, "payment_intent.amount_capturable_updated",
                             PaymentJson.paymentIntent(held));
@@ -349,7 +373,8 @@ public final class PaymentIntentService {
                 PaymentIntent done = b.build();
                 // The PaymentIntent first: the charge's row refers to it.
                 save(h, scope, done, stored);
-                Charge captured = captureCharge(h, scope, charge, false, pi.amount());
+                Charge captured = openReview(h, scope, captureCharge(h, scope, charge, false, pi.amount()), risk,
+                        signals);
                 events.record(h, scope, "charge.succeeded", PaymentJson.charge(captured));
                 saveForFutureUse(h, scope, done, usedPm);
                 events.record(h, scope, "payment_intent.succeeded", PaymentJson.paymentIntent(done));
@@ -385,29 +410,36 @@ public final class PaymentIntentService {
                 PaymentIntent.REQUIRES_CONFIRMATION, p.capture() ? "automatic" : "manual", "automatic", p.customer(),
                 pm.id(), 0, 0, null, "", null, null, p.metadata(), details);
         TestCard card = PaymentMethodService.networkCard(pm);
-        Authorization answer = CardNetwork.authorize(card, p.amount(), p.currency(), true, false, false, false);
-        if (answer instanceof Authorization.AuthenticationRequired) {
+        PaymentSignals signals = RadarSignals.of(h, scope, now(), request, pm, card, customers);
+        Assessment risk = radar.assess(h, scope, signals, RadarSignals.forced(pm, card));
+        Authorization answer = risk.verdict() == Assessment.Verdict.BLOCK ? RadarSignals.blocked(risk)
+                : RadarSignals.withRisk(CardNetwork.authorize(card, p.amount(), p.currency(), true, false, false,
+                        false), risk);
+        if (answer instanceof Authorization.AuthenticationRequired
+                || risk.verdict() == Assessment.Verdict.REQUEST_CREDENTIALS && answer instanceof Authorization.Approved) {
+            // No 3-D Secure on the Charges API: a payment that needs it is declined.
             Decline d = Decline.AUTHENTICATION_REQUIRED;
-            answer = new Authorization.Declined(d, Outcome.declined(d, CardNetwork.RISK_NORMAL,
-                    CardNetwork.normalRiskScore(card)));
+            answer = new Authorization.Declined(d, Outcome.declined(d, risk.riskLevel(), risk.riskScore()));
         }
+        radar.record(h, scope, signals, answer instanceof Authorization.Declined);
         PaymentMethod usedPm = pm;
         if (answer instanceof Authorization.Declined declined) {
             Charge failed = legacy(newCharge(request, usedPm, card, Charge.FAILED, declined.outcome(),
-                    declined.decline(), false));
+                    declined.decline(), false, risk));
             charges.insert(h, scope, failed);
             events.record(h, scope, "charge.failed", PaymentJson.charge(failed));
             return new Result(null, failed, usedPm, ApiErrors.card(declined.decline().code(),
                     declined.decline().declineCode(), declined.decline().message(), null));
         }
         Charge charge = legacy(newCharge(request, usedPm, card, Charge.SUCCEEDED,
-                ((Authorization.Approved) answer).outcome(), null, false));
+                ((Authorization.Approved) answer).outcome(), null, false, risk));
         if (!p.capture()) {
             charges.insert(h, scope, charge);
+            charge = openReview(h, scope, charge, risk, signals);
             events.record(h, scope, "charge.succeeded", PaymentJson.charge(charge));
             return new Result(null, charge, usedPm, null);
         }
-        Charge captured = captureCharge(h, scope, charge, false, p.amount());
+        Charge captured = openReview(h, scope, captureCharge(h, scope, charge, false, p.amount()), risk, signals);
         events.record(h, scope, "charge.succeeded", PaymentJson.charge(captured));
         afterCapture(h, scope, captured, card);
         return new Result(null, captured, usedPm, null);
@@ -426,7 +458,7 @@ public final class PaymentIntentService {
                         description.applyTo(d.description()), receiptEmail.applyTo(d.receiptEmail()),
                         d.statementDescriptor(), d.statementDescriptorSuffix(),
                         shipping.applyTo(d.shipping() instanceof ObjectNode s ? s : null), d.legacy(),
-                        d.availableImmediately()));
+                        d.availableImmediately(), d.review()));
         charges.update(h, scope, updated);
         events.recordUpdate(h, scope, "charge.updated", PaymentJson.charge(c), PaymentJson.charge(updated));
         return updated;
@@ -481,7 +513,7 @@ public final class PaymentIntentService {
                 c.disputed(), c.balanceTransactionId(), c.failureCode(), c.failureMessage(), c.metadata(),
                 new Charge.Details(d.outcome(), d.paymentMethodDetails(), d.billingDetails(), d.description(),
                         d.receiptEmail(), d.statementDescriptor(), d.statementDescriptorSuffix(), d.shipping(), true,
-                        d.availableImmediately()));
+                        d.availableImmediately(), d.review()));
     }
 
     /**
@@ -513,7 +545,16 @@ public final class PaymentIntentService {
     /** Cards that are disputed after a successful payment open their dispute now. */
     void afterCapture(Handle h, Scope scope, Charge charge, TestCard card) {
         if (card.behaviour() instanceof Behaviour.Disputed disputed) {
+            if (disputed.reason().equals("fraudulent")) {
+                // The issuer's warning comes first, then the dispute (which makes it no longer actionable).
+                earlyFraudWarnings.open(h, scope, charge.id(), charge.paymentIntentId(), "unauthorized_use_of_card");
+            }
             disputes.open(h, scope, charge, disputed.reason(), disputed.status());
+            reviews.closeForCharge(h, scope, charge.id(), "disputed");
+            earlyFraudWarnings.markNotActionable(h, scope, charge.id());
+        }
+        if (card.behaviour() instanceof Behaviour.EarlyFraudWarning warning) {
+            earlyFraudWarnings.open(h, scope, charge.id(), charge.paymentIntentId(), warning.fraudType());
         }
     }
 
@@ -527,7 +568,7 @@ public final class PaymentIntentService {
     }
 
     private Charge newCharge(PaymentIntent pi, PaymentMethod pm, TestCard card, String status, Outcome outcome,
-            Decline decline, boolean authenticated) {
+            Decline decline, boolean authenticated, Assessment risk) {
         long now = now();
         ObjectNode details = Json.object();
         details.put("amount_authorized", Charge.SUCCEEDED.equals(status) ? pi.amount() : 0);
@@ -563,6 +604,9 @@ public final class PaymentIntentService {
         PaymentMethodJson.putNullable(outcomeJson, "reason", outcome.reason());
         outcomeJson.put("risk_level", outcome.riskLevel());
         outcomeJson.put("risk_score", outcome.riskScore());
+        if (risk.ruleId() != null) {
+            outcomeJson.put("rule", risk.ruleId());
+        }
         outcomeJson.put("seller_message", outcome.sellerMessage());
         outcomeJson.put("type", outcome.type());
         PaymentIntent.Details d = pi.details();
@@ -571,7 +615,22 @@ public final class PaymentIntentService {
                 pi.currency(), status, false, 0, 0, 0, false, null, decline == null ? null : decline.code(),
                 decline == null ? null : decline.message(), pi.metadata(),
                 new Charge.Details(outcomeJson, details, pm.billingDetails(), d.description(), d.receiptEmail(),
-                        d.statementDescriptor(), d.statementDescriptorSuffix(), d.shipping(), false, immediately));
+                        d.statementDescriptor(), d.statementDescriptorSuffix(), d.shipping(), false, immediately,
+                        null));
+    }
+
+    /** A payment Radar sent to review opens one once its charge exists, and the charge shows it. */
+    private Charge openReview(Handle h, Scope scope, Charge charge, Assessment risk, PaymentSignals signals) {
+        if (risk.verdict() != Assessment.Verdict.REVIEW) {
+            return charge;
+        }
+        String zip = charge.details().billingDetails() == null ? null
+                : charge.details().billingDetails().path("address").path("postal_code").asText(null);
+        Review review = reviews.open(h, scope, new ReviewOpening(charge.id(), charge.paymentIntentId(),
+                "rule", zip, signals.ipAddress()));
+        Charge reviewed = charge.withDetails(charge.details().withReview(review.id()));
+        charges.update(h, scope, reviewed);
+        return reviewed;
     }
 
     private static ObjectNode lastPaymentError(Decline decline, Charge charge, PaymentMethod pm) {

@@ -77,6 +77,7 @@ final class PaymentJson {
         putNullable(o, "receipt_email", d.receiptEmail());
         o.put("receipt_url", "https://pay.stripe.com/receipts/payment/" + c.id());
         o.put("refunded", c.amount() > 0 && refundedShown == c.amount());
+        putNullable(o, "review", d.review());
         if (d.legacy()) {
             o.set("source", legacyCard(c));
         }

@@ -7,6 +7,8 @@ import dev.pinstripe.api.Page;
 import dev.pinstripe.api.Patch;
 import dev.pinstripe.api.Scope;
 import dev.pinstripe.events.EventLog;
+import dev.pinstripe.radar.reviews.EarlyFraudWarningService;
+import dev.pinstripe.radar.reviews.ReviewService;
 import dev.pinstripe.ids.Ids;
 import dev.pinstripe.ledger.JournalEntry;
 import dev.pinstripe.ledger.Ledger;
@@ -30,7 +32,13 @@ public final class RefundService {
 
     private final EventLog events;
 
-    public RefundService(Clock clock, Ledger ledger, EventLog events) {
+    private final ReviewService reviews;
+    private final EarlyFraudWarningService earlyFraudWarnings;
+
+    public RefundService(Clock clock, Ledger ledger, EventLog events, ReviewService reviews,
+            EarlyFraudWarningService earlyFraudWarnings) {
+        this.reviews = reviews;
+        this.earlyFraudWarnings = earlyFraudWarnings;
         this.clock = clock;
         this.ledger = ledger;
         this.events = events;
@@ -73,6 +81,11 @@ public final class RefundService {
         charges.update(h, scope, refunded);
         events.recordUpdate(h, scope, "charge.refunded", PaymentJson.charge(charge), PaymentJson.charge(refunded));
         events.record(h, scope, "refund.created", RefundJson.render(r));
+        // Refunding settles an open review, and a fully refunded charge's fraud warning needs no action.
+        reviews.closeForCharge(h, scope, charge.id(), "fraudulent".equals(reason) ? "refunded_as_fraud" : "refunded");
+        if (refunded.refundable() == 0) {
+            earlyFraudWarnings.markNotActionable(h, scope, charge.id());
+        }
         return r;
     }
 

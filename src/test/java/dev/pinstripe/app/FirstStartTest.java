@@ -65,7 +65,7 @@ class FirstStartTest {
                 java.util.List<String> tasks = p.database().jdbi().withHandle(h -> h.createQuery(
                         "SELECT task_name FROM scheduled_tasks").mapTo(String.class).list());
                 assertThat(tasks).containsExactlyInAnyOrder("idempotency-key-reaper", "balance-available-announcer",
-                        "request-log-reaper");
+                        "request-log-reaper", "radar-history-reaper");
             }
         }
     }

@@ -138,7 +138,8 @@ class EventsTest {
                 .setSubmit(true).build());
         assertThat(pi.getStatus()).isEqualTo("succeeded");
         assertThat(types(a)).containsExactly("payment_intent.created", "charge.succeeded",
-                "payment_intent.succeeded", "charge.dispute.created", "charge.dispute.funds_withdrawn",
+                "payment_intent.succeeded", "radar.early_fraud_warning.created", "charge.dispute.created",
+                "charge.dispute.funds_withdrawn", "radar.early_fraud_warning.updated",
                 "charge.dispute.updated", "charge.dispute.closed", "charge.dispute.funds_reinstated");
     }
 

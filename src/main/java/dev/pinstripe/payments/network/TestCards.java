@@ -194,7 +194,8 @@ public final class TestCards {
                     "pm_card_radarBlock", "pm_card_chargeDeclinedFraudulent", "tok_radarBlock",
                     "tok_visa_chargeDeclinedFraudulent", "tok_chargeDeclinedFraudulent"),
             entry("Highest risk", "4000000000004954", "visa", CREDIT, "US",
-                    new RiskLevel(CardNetwork.RISK_HIGHEST, RISK_SCORE_HIGHEST, true),
+                    // Highest risk: Radar's default rule blocks it, so an allow rule can let it through.
+                    new RiskLevel(CardNetwork.RISK_HIGHEST, RISK_SCORE_HIGHEST, false),
                     "pm_card_riskLevelHighest", "tok_riskLevelHighest"),
             entry("Elevated risk", "4000000000009235", "visa", CREDIT, "US",
                     new RiskLevel(CardNetwork.RISK_ELEVATED, RISK_SCORE_ELEVATED, false),

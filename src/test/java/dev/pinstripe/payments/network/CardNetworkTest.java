@@ -134,11 +134,11 @@ class CardNetworkTest {
     }
 
     @Test
-    void highestRiskCardIsBlockedUnderDefaultRadarRules() {
-        Declined declined = (Declined) pay("4000000000004954");
+    void highestRiskCardReachesTheNetworkWithHighestRiskForRadarsRulesToBlock() {
+        Approved approved = (Approved) pay("4000000000004954");
 
-        assertThat(declined.outcome().type()).isEqualTo("blocked");
-        assertThat(declined.outcome().riskScore()).isEqualTo(TestCards.RISK_SCORE_HIGHEST);
+        assertThat(approved.outcome().riskLevel()).isEqualTo("highest");
+        assertThat(approved.outcome().riskScore()).isEqualTo(TestCards.RISK_SCORE_HIGHEST);
     }
 
     @Test

@@ -69,9 +69,10 @@ final class TestCardsTable {
                     + (d.disputeCount() > 1 ? " (" + d.disputeCount() + " disputes)" : "");
             case EarlyFraudWarning e -> "Succeeds; early fraud warning: `" + e.fraudType() + "`";
             case RefundsAsynchronously r -> "Succeeds; refunds `" + r.initialStatus() + "` then `" + r.finalStatus() + "`";
-            case RiskLevel r -> r.blocked()
-                    ? "Blocked by Radar: risk `" + r.level() + "` (" + r.score() + ")"
-                    : "Succeeds at risk `" + r.level() + "` (" + r.score() + ")";
+            case RiskLevel r when r.blocked() -> "Always blocked by Radar: risk `" + r.level() + "` (" + r.score() + ")";
+            case RiskLevel r when r.level().equals(CardNetwork.RISK_HIGHEST) -> "Blocked by Radar's default rule: risk `"
+                    + r.level() + "` (" + r.score() + ")";
+            case RiskLevel r -> "Succeeds at risk `" + r.level() + "` (" + r.score() + ")";
             case ChecksFail c -> {
                 List<String> failing = new ArrayList<>();
                 if (c.cvc()) {
@@ -96,7 +97,7 @@ final class TestCardsTable {
         Decline decline = switch (behaviour) {
             case DeclinesCharge d -> d.decline();
             case RequiresAuthentication a -> a.declineAfterAuthentication();
-            case RiskLevel r when r.blocked() -> Decline.BLOCKED_HIGHEST_RISK;
+            case RiskLevel r when r.blocked() || r.level().equals(CardNetwork.RISK_HIGHEST) -> Decline.BLOCKED_HIGHEST_RISK;
             case ChecksFail c when c.cvc() -> Decline.INCORRECT_CVC;
             default -> null;
         };

@@ -179,7 +179,7 @@ class TestCardsTest {
     @Test
     void fraudPreventionCardsCarryTheirRiskLevelOrFailingChecks() {
         assertThat(card("4100000000000019").behaviour()).isEqualTo(new RiskLevel("highest", 95, true));
-        assertThat(card("4000000000004954").behaviour()).isEqualTo(new RiskLevel("highest", 85, true));
+        assertThat(card("4000000000004954").behaviour()).isEqualTo(new RiskLevel("highest", 85, false));
         assertThat(card("4000000000009235").behaviour()).isEqualTo(new RiskLevel("elevated", 70, false));
         assertThat(card("4000000000000101").behaviour()).isEqualTo(new ChecksFail(true, false, false));
         assertThat(card("4000000000000036").behaviour()).isEqualTo(new ChecksFail(false, false, true));

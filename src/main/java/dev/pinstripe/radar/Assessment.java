@@ -1,0 +1,31 @@
+package dev.pinstripe.radar;
+
+import java.util.Objects;
+
+/**
+ * Radar's view of one payment attempt: its risk score and level, what the rules decided, and the
+ * rule that decided it ({@code ruleId} null for Stripe's default rules and when no rule matched).
+ *
+ * @param reason the charge's {@code outcome.reason} for a block or review: {@code highest_risk_level},
+ *               {@code elevated_risk_level} or {@code rule}; null otherwise
+ */
+public record Assessment(int riskScore, String riskLevel, Verdict verdict, String ruleId, String ruleAction,
+        String rulePredicate, String reason) {
+
+    /** What the payment does next. */
+    public enum Verdict {
+        /** Goes to the network (no rule matched, or an allow rule did). */
+        PROCEED,
+        /** Goes to the network, and a review opens if it succeeds. */
+        REVIEW,
+        /** Needs 3-D Secure before it goes to the network. */
+        REQUEST_CREDENTIALS,
+        /** Never reaches the network: declined as {@code blocked}. */
+        BLOCK
+    }
+
+    public Assessment {
+        Objects.requireNonNull(riskLevel, "riskLevel");
+        Objects.requireNonNull(verdict, "verdict");
+    }
+}

@@ -1,0 +1,184 @@
+package dev.pinstripe.radar;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pinstripe.api.ApiErrors;
+import dev.pinstripe.api.ApiRequest;
+import dev.pinstripe.api.ApiResponse;
+import dev.pinstripe.api.ApiRouter;
+import dev.pinstripe.api.Json;
+import dev.pinstripe.api.Params;
+import dev.pinstripe.api.Scope;
+import dev.pinstripe.ids.Ids;
+import dev.pinstripe.radar.lists.ValueLists;
+import dev.pinstripe.radar.rules.Rule;
+import dev.pinstripe.radar.rules.RuleSyntaxException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Pinstripe's extension endpoints for Radar (docs/radar.md): an account's rules
+ * ({@code /pinstripe/v1/radar/rules}) and settings ({@code /pinstripe/v1/radar/settings}). Stripe
+ * manages these in its Dashboard; here they are an API so that tests and scripts can set them.
+ */
+public final class RadarRoutes {
+    static final int RULE_LENGTH_MAX = 2_000;
+    static final int RULES_MAX = 500;
+    static final int METADATA_INPUTS_MAX = 20;
+
+    private final Radar radar;
+    private final ValueLists lists;
+    private final Clock clock;
+
+    public RadarRoutes(Radar radar, ValueLists lists, Clock clock) {
+        this.radar = radar;
+        this.lists = lists;
+        this.clock = clock;
+    }
+
+    public void register(ApiRouter router) {
+        router.post("/pinstripe/v1/radar/rules", this::createRule);
+        router.get("/pinstripe/v1/radar/rules", this::listRules);
+        router.get("/pinstripe/v1/radar/rules/{id}", this::retrieveRule);
+        router.delete("/pinstripe/v1/radar/rules/{id}", this::deleteRule);
+        router.get("/pinstripe/v1/radar/settings", this::retrieveSettings);
+        router.post("/pinstripe/v1/radar/settings", this::updateSettings);
+    }
+
+    private ApiResponse createRule(ApiRequest req) {
+        Params p = req.params();
+        String source = p.requiredString("rule", RULE_LENGTH_MAX);
+        p.rejectUnknown();
+        Rule rule = parse(source);
+        return req.execute(h -> {
+            Set<String> missing = lists.missingAliases(h, req.scope(), rule.listAliases());
+            if (!missing.isEmpty()) {
+                throw ApiErrors.invalidValue("rule", "The rule refers to value lists that do not exist: @"
+                        + String.join(", @", missing.stream().sorted().toList()) + ".");
+            }
+            if (RadarRule.list(h, req.scope(), radar::parseStored).size() >= RULES_MAX) {
+                throw ApiErrors.invalidValue("rule", "An account can have at most " + RULES_MAX + " Radar rules.");
+            }
+            RadarRule saved = new RadarRule(Ids.object("rule_"), source.strip(), clock.instant().getEpochSecond(),
+                    rule);
+            RadarRule.insert(h, req.scope(), saved);
+            radar.changed(req.scope());
+            return req.respond(h, render(saved, req.scope()), List.of());
+        });
+    }
+
+    private Rule parse(String source) {
+        try {
+            return radar.parser().parse(source);
+        } catch (RuleSyntaxException e) {
+            throw ApiErrors.invalidValue("rule", "Invalid Radar rule: " + e.getMessage());
+        }
+    }
+
+    private ApiResponse listRules(ApiRequest req) {
+        req.params().rejectUnknown();
+        return req.read(h -> {
+            ObjectNode list = Json.object();
+            list.put("object", "list");
+            ArrayNode data = list.putArray("data");
+            RadarRule.list(h, req.scope(), radar::parseStored).forEach(r -> data.add(render(r, req.scope())));
+            list.put("has_more", false);
+            list.put("url", "/pinstripe/v1/radar/rules");
+            return req.respond(h, list, List.of());
+        });
+    }
+
+    private ApiResponse retrieveRule(ApiRequest req) {
+        req.params().rejectUnknown();
+        String id = req.pathParam("id");
+        return req.read(h -> req.respond(h, render(find(h, req.scope(), id), req.scope()), List.of()));
+    }
+
+    private ApiResponse deleteRule(ApiRequest req) {
+        req.params().rejectUnknown();
+        String id = req.pathParam("id");
+        return req.execute(h -> {
+            find(h, req.scope(), id);
+            RadarRule.delete(h, req.scope(), id);
+            radar.changed(req.scope());
+            ObjectNode deleted = Json.object();
+            deleted.put("id", id);
+            deleted.put("object", "radar.rule");
+            deleted.put("deleted", true);
+            return req.respond(h, deleted, List.of());
+        });
+    }
+
+    private RadarRule find(Handle h, Scope scope, String id) {
+        return RadarRule.find(h, scope, id, radar::parseStored)
+                .orElseThrow(() -> ApiErrors.resourceMissing("radar.rule", id, "id"));
+    }
+
+    private static ObjectNode render(RadarRule r, Scope scope) {
+        ObjectNode o = Json.object();
+        o.put("id", r.id());
+        o.put("object", "radar.rule");
+        o.put("action", r.parsed().action().wireName());
+        o.put("created", r.created());
+        o.put("livemode", scope.livemode());
+        o.put("predicate", r.parsed().predicate());
+        o.put("rule", r.source());
+        return o;
+    }
+
+    private ApiResponse retrieveSettings(ApiRequest req) {
+        req.params().rejectUnknown();
+        return req.read(h -> req.respond(h, render(RadarSettings.find(h, req.scope()), req.scope()), List.of()));
+    }
+
+    private ApiResponse updateSettings(ApiRequest req) {
+        Params p = req.params();
+        Boolean block = p.bool("block_highest_risk").orNull();
+        Boolean review = p.bool("review_elevated_risk").orNull();
+        List<String> inputs = p.stringList("model_metadata_inputs", 40, METADATA_INPUTS_MAX).orNull();
+        var zonePatch = p.string("time_zone", 64);
+        p.rejectUnknown();
+        ZoneId zone = null;
+        String zoneName = zonePatch.orNull();
+        if (zoneName != null) {
+            try {
+                zone = ZoneId.of(zoneName);
+            } catch (DateTimeException e) {
+                throw ApiErrors.invalidValue("time_zone", "Invalid time zone: " + zoneName
+                        + ". Use an IANA time zone name such as America/New_York.");
+            }
+        }
+        ZoneId newZone = zone;
+        return req.execute(h -> {
+            RadarSettings current = RadarSettings.find(h, req.scope());
+            RadarSettings updated = new RadarSettings(block == null ? current.blockHighest() : block,
+                    review == null ? current.reviewElevated() : review,
+                    inputs == null ? current.metadataInputs() : inputs,
+                    zonePatch instanceof dev.pinstripe.api.Patch.Unset ? null
+                            : newZone != null ? newZone : current.timeZone());
+            RadarSettings.save(h, req.scope(), updated);
+            radar.changed(req.scope());
+            return req.respond(h, render(updated, req.scope()), List.of());
+        });
+    }
+
+    private static ObjectNode render(RadarSettings s, Scope scope) {
+        ObjectNode o = Json.object();
+        o.put("object", "radar.settings");
+        o.put("block_highest_risk", s.blockHighest());
+        o.put("livemode", scope.livemode());
+        ArrayNode inputs = o.putArray("model_metadata_inputs");
+        s.metadataInputs().forEach(inputs::add);
+        o.put("review_elevated_risk", s.reviewElevated());
+        if (s.timeZone() == null) {
+            o.putNull("time_zone");
+        } else {
+            o.put("time_zone", s.timeZone().getId());
+        }
+        return o;
+    }
+}
