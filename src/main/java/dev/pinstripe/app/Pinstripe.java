@@ -30,6 +30,8 @@ import dev.pinstripe.radar.Radar;
 import dev.pinstripe.radar.RadarRoutes;
 import dev.pinstripe.radar.RiskModel;
 import dev.pinstripe.radar.StoredHistories;
+import dev.pinstripe.radar.external.ExternalScorer;
+import dev.pinstripe.radar.external.ExternalScoring;
 import dev.pinstripe.radar.lists.ValueListRoutes;
 import dev.pinstripe.radar.lists.ValueListService;
 import dev.pinstripe.radar.lists.ValueLists;
@@ -78,11 +80,13 @@ public final class Pinstripe implements AutoCloseable {
     private final Metrics metrics;
     private final Limiters limiters;
     private final HistoryFlusher historyFlusher;
+    private final ExternalScorer externalScorer;
 
     private Pinstripe(EmbeddedPostgresServer embedded, Database database, AccountService accounts, ApiServer server,
             Scheduler scheduler, WebhookDispatcher dispatcher, RequestLogWriter requestLog, Metrics metrics,
-            Limiters limiters, HistoryFlusher historyFlusher) {
+            Limiters limiters, HistoryFlusher historyFlusher, ExternalScorer externalScorer) {
         this.historyFlusher = historyFlusher;
+        this.externalScorer = externalScorer;
         this.metrics = metrics;
         this.limiters = limiters;
         this.dispatcher = dispatcher;
@@ -185,7 +189,15 @@ public final class Pinstripe implements AutoCloseable {
             new ValueListRoutes(new ValueListService(clock)).register(server, expansions);
             ValueLists valueLists = new ValueLists();
             StoredHistories radarHistories = new StoredHistories(database.jdbi(), clock);
-            Radar radar = new Radar(RiskModel.configured(), radarHistories, valueLists, metrics::radarDecision);
+            ExternalScoring externalScoring = ExternalScoring.fromEnvironment(System.getenv());
+            ExternalScorer externalScorer = externalScoring.enabled() ? new ExternalScorer(externalScoring, clock)
+                    : null;
+            if (externalScorer != null) {
+                metrics.radarExternal(externalScorer);
+            }
+            // PINSTRIPE_RADAR=off exists for A/B benchmarks of Radar's cost (docs/radar.md).
+            Radar radar = new Radar(RiskModel.configured(), radarHistories, valueLists, metrics::radarDecision,
+                    !"off".equalsIgnoreCase(System.getenv("PINSTRIPE_RADAR")), externalScorer);
             new RadarRoutes(radar, valueLists, clock).register(server);
             HistoryFlusher historyFlusher = new HistoryFlusher(radarHistories, HistoryFlusher.INTERVAL);
             DisputeService disputes = new DisputeService(clock, ledger, events);
@@ -232,11 +244,14 @@ public final class Pinstripe implements AutoCloseable {
                 }
                 requestLog.close();
                 historyFlusher.close();
+                if (externalScorer != null) {
+                    externalScorer.close();
+                }
                 limiters.close();
                 throw e;
             }
             return new Pinstripe(storage.embedded(), database, accounts, server, scheduler, dispatcher, requestLog,
-                    metrics, limiters, historyFlusher);
+                    metrics, limiters, historyFlusher, externalScorer);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -323,6 +338,9 @@ public final class Pinstripe implements AutoCloseable {
         }
         requestLog.close();
         historyFlusher.close();
+        if (externalScorer != null) {
+            externalScorer.close();
+        }
         limiters.close();
         database.close();
         metrics.close();

@@ -49,6 +49,14 @@ public final class RadarCommand {
         int threads;
         @Option(names = "--seed", defaultValue = "7", description = "Random seed (default: ${DEFAULT-VALUE}).")
         long seed;
+        @Option(names = "--missing-metadata-rate", defaultValue = "0.25", description = "Share of training payments"
+                + " whose metadata features are blanked, so the model also scores payments without metadata"
+                + " (default: ${DEFAULT-VALUE}).")
+        double missingMetadataRate;
+        @Option(names = "--missing-time-zone-rate", defaultValue = "0.25", description = "Share of training payments"
+                + " whose time-of-day features are blanked, so the model also scores payments whose time zone is"
+                + " unknown (default: ${DEFAULT-VALUE}).")
+        double missingTimeZoneRate;
 
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -57,7 +65,8 @@ public final class RadarCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             RiskModel model = new RadarTrainer(Clock.systemUTC(), out).train(new RadarTrainer.Options(input, output,
-                    holdoutDays, rounds, maxDepth, eta, metadataInputs, blockRate, elevatedRate, threads, seed));
+                    holdoutDays, rounds, maxDepth, eta, metadataInputs, blockRate, elevatedRate, threads, seed, missingMetadataRate,
+                    missingTimeZoneRate));
             ModelCard card = model.card();
             out.printf("model written to %s%n", output.toAbsolutePath());
             out.printf("thresholds: elevated at p >= %.6f, block at p >= %.6f%n", card.elevatedProbability(),

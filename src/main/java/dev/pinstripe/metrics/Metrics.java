@@ -99,6 +99,20 @@ public final class Metrics implements AutoCloseable {
                 .increment();
     }
 
+    /** The external fraud service's outcomes (docs/radar-external.md). */
+    public void radarExternal(dev.pinstripe.radar.external.ExternalScorer scorer) {
+        String name = "pinstripe.radar.external.calls";
+        String help = "Calls to the external fraud service, by outcome (anything but scored fell back to Radar's own score)";
+        FunctionCounter.builder(name, scorer, x -> x.stats().scored()).tag("outcome", "scored").description(help)
+                .register(registry);
+        FunctionCounter.builder(name, scorer, x -> x.stats().timeouts()).tag("outcome", "timeout").description(help)
+                .register(registry);
+        FunctionCounter.builder(name, scorer, x -> x.stats().errors()).tag("outcome", "error").description(help)
+                .register(registry);
+        FunctionCounter.builder(name, scorer, x -> x.stats().circuitOpen()).tag("outcome", "circuit_open")
+                .description(help).register(registry);
+    }
+
     /** The request log's counters. */
     public void requestLog(RequestLogWriter writer) {
         FunctionCounter.builder("pinstripe.request.log.entries", writer, w -> w.counts().accepted())

@@ -347,6 +347,7 @@ public final class PaymentIntentService {
                 PaymentIntent after = b.build();
                 save(h, scope, after, stored);
                 charges.insert(h, scope, failed);
+            radar.remember(h, scope, failed.id(), failed.created(), risk);
                 events.record(h, scope, "charge.failed", PaymentJson.charge(failed));
                 events.record(h, scope, "payment_intent.payment_failed", PaymentJson.paymentIntent(after));
                 return new Result(after, failed, usedPm, error);
@@ -362,6 +363,7 @@ public final class PaymentIntentService {
                     PaymentIntent held = b.build();
                     save(h, scope, held, stored);
                     charges.insert(h, scope, charge);
+                    radar.remember(h, scope, charge.id(), charge.created(), risk);
                     charge = openReview(h, scope, charge, risk, signals);
                     events.record(h, scope, "charge.succeeded", PaymentJson.charge(charge));
                     events.record(h, scope, "payment_intent.amount_capturable_updated",
@@ -373,8 +375,9 @@ public final class PaymentIntentService {
                 PaymentIntent done = b.build();
                 // The PaymentIntent first: the charge's row refers to it.
                 save(h, scope, done, stored);
-                Charge captured = openReview(h, scope, captureCharge(h, scope, charge, false, pi.amount()), risk,
-                        signals);
+                Charge captured = captureCharge(h, scope, charge, false, pi.amount());
+                radar.remember(h, scope, captured.id(), captured.created(), risk);
+                captured = openReview(h, scope, captured, risk, signals);
                 events.record(h, scope, "charge.succeeded", PaymentJson.charge(captured));
                 saveForFutureUse(h, scope, done, usedPm);
                 events.record(h, scope, "payment_intent.succeeded", PaymentJson.paymentIntent(done));
@@ -427,6 +430,7 @@ public final class PaymentIntentService {
             Charge failed = legacy(newCharge(request, usedPm, card, Charge.FAILED, declined.outcome(),
                     declined.decline(), false, risk));
             charges.insert(h, scope, failed);
+            radar.remember(h, scope, failed.id(), failed.created(), risk);
             events.record(h, scope, "charge.failed", PaymentJson.charge(failed));
             return new Result(null, failed, usedPm, ApiErrors.card(declined.decline().code(),
                     declined.decline().declineCode(), declined.decline().message(), null));
@@ -435,11 +439,14 @@ public final class PaymentIntentService {
                 ((Authorization.Approved) answer).outcome(), null, false, risk));
         if (!p.capture()) {
             charges.insert(h, scope, charge);
+            radar.remember(h, scope, charge.id(), charge.created(), risk);
             charge = openReview(h, scope, charge, risk, signals);
             events.record(h, scope, "charge.succeeded", PaymentJson.charge(charge));
             return new Result(null, charge, usedPm, null);
         }
-        Charge captured = openReview(h, scope, captureCharge(h, scope, charge, false, p.amount()), risk, signals);
+        Charge captured = captureCharge(h, scope, charge, false, p.amount());
+        radar.remember(h, scope, captured.id(), captured.created(), risk);
+        captured = openReview(h, scope, captured, risk, signals);
         events.record(h, scope, "charge.succeeded", PaymentJson.charge(captured));
         afterCapture(h, scope, captured, card);
         return new Result(null, captured, usedPm, null);

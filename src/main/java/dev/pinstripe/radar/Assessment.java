@@ -6,11 +6,18 @@ import java.util.Objects;
  * Radar's view of one payment attempt: its risk score and level, what the rules decided, and the
  * rule that decided it ({@code ruleId} null for Stripe's default rules and when no rule matched).
  *
+ * @param evidence what it was decided from, kept for explanations and backtests
  * @param reason the charge's {@code outcome.reason} for a block or review: {@code highest_risk_level},
  *               {@code elevated_risk_level} or {@code rule}; null otherwise
  */
 public record Assessment(int riskScore, String riskLevel, Verdict verdict, String ruleId, String ruleAction,
-        String rulePredicate, String reason) {
+        String rulePredicate, String reason, Evidence evidence) {
+
+    /**
+     * What the decision was made from: the rule attributes, and for a payment the model scored, its
+     * features and probability (null for test cards, whose risk is forced).
+     */
+    public record Evidence(java.util.Map<String, Object> attributes, float[] features, Double probability) {}
 
     /** What the payment does next. */
     public enum Verdict {

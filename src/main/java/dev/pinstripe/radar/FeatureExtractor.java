@@ -34,7 +34,10 @@ public final class FeatureExtractor {
             "email_count_24h", "email_age_days",
             "ip_count_1h", "ip_count_24h", "ip_declines_1h",
             "address_count_24h", "billing_merchant_km", "card_country_matches_ip", "new_card_on_customer",
-            "card_band_count_24h", "card_band_share_7d");
+            "card_band_count_24h", "card_band_share_7d", "card_night_count_24h", "card_night_share_7d");
+    /** The features that need the customer's time zone; missing without one. */
+    static final List<String> TIME_OF_DAY_FEATURES = List.of("hour_of_day", "day_of_week", "card_band_count_24h",
+            "card_band_share_7d", "card_night_count_24h", "card_night_share_7d");
     /** Per metadata input, the card's habits within the payment's value of it. */
     static final List<String> METADATA_FEATURES = List.of("", ".card_count_7d", ".card_amount_to_average",
             ".card_age_days");
@@ -127,6 +130,9 @@ public final class FeatureExtractor {
         v[i++] = band == null ? Float.NaN : band.count(Window.DAY, t);
         int cardWeek = card.count(Window.WEEK, t);
         v[i++] = band == null || cardWeek == 0 ? Float.NaN : band.count(Window.WEEK, t) / (float) cardWeek;
+        KeyHistory night = history(histories, HistoryKeys.cardNight(s));
+        v[i++] = night == null ? Float.NaN : night.count(Window.DAY, t);
+        v[i++] = night == null || cardWeek == 0 ? Float.NaN : night.count(Window.WEEK, t) / (float) cardWeek;
         for (String key : metadataInputs) {
             v[i++] = code("metadata." + key, s.metadata().get(key));
             KeyHistory within = history(histories, HistoryKeys.cardMetadata(s, key));

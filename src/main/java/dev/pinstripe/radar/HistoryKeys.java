@@ -52,6 +52,11 @@ public final class HistoryKeys {
         return band < 0 ? null : card(s) + "|band=" + band;
     }
 
+    /** The card's night-time history (band 0), whatever the payment's own part of the day; null without a zone. */
+    public static String cardNight(PaymentSignals s) {
+        return s.timeZone() == null ? null : card(s) + "|band=0";
+    }
+
     /**
      * The part of the customer's day the payment falls in: 0 night (22:00-03:59), 1 morning, 2
      * afternoon, 3 evening; -1 when the time zone is unknown.

@@ -2,7 +2,11 @@ package dev.pinstripe.radar;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.pinstripe.api.RequestOrigin;
 import dev.pinstripe.api.Scope;
+import dev.pinstripe.radar.external.ExternalRequest;
+import dev.pinstripe.radar.external.ExternalScore;
+import dev.pinstripe.radar.external.ExternalScorer;
 import dev.pinstripe.radar.lists.ValueLists;
 import dev.pinstripe.radar.rules.Rule;
 import dev.pinstripe.radar.rules.RuleAction;
@@ -34,6 +38,8 @@ public final class Radar {
     private final ValueLists lists;
     private final RuleParser parser = new RuleParser(RadarAttributes.CATALOG);
     private final Consumer<String> decisions;
+    private final boolean enabled;
+    private final ExternalScorer external;
     private final Cache<Scope, Config> configs = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(CONFIG_TTL).build();
 
@@ -46,6 +52,18 @@ public final class Radar {
      * @param decisions told each verdict's name (for metrics), or null
      */
     public Radar(RiskModel model, StoredHistories histories, ValueLists lists, Consumer<String> decisions) {
+        this(model, histories, lists, decisions, true, null);
+    }
+
+    /**
+     * @param enabled false ({@code PINSTRIPE_RADAR=off}, for A/B benchmarks): no scoring, rules, histories or
+     *                assessments; test cards keep their forced risk and "Always blocked" still blocks
+     * @param external the optional external fraud service (docs/radar-external.md), or null
+     */
+    public Radar(RiskModel model, StoredHistories histories, ValueLists lists, Consumer<String> decisions,
+            boolean enabled, ExternalScorer external) {
+        this.external = external;
+        this.enabled = enabled;
         this.model = model;
         this.histories = histories;
         this.lists = lists;
@@ -88,7 +106,8 @@ public final class Radar {
 
     /**
      * The model's view of {@code s} with the account's settings applied: only the metadata keys the
-     * account marked as model inputs, and its time zone when the payment has none.
+     * account marked as model inputs, and its time zone when the payment has none (with neither, the
+     * time of day is unknown: UTC would call a New York evening night-time).
      */
     PaymentSignals forModel(PaymentSignals s, RadarSettings settings) {
         Map<String, String> inputs = new HashMap<>();
@@ -106,31 +125,50 @@ public final class Radar {
 
     /** Scores {@code s} and applies the rules. {@code forced}: the card's own risk, or null. */
     public Assessment assess(Handle h, Scope scope, PaymentSignals s, Forced forced) {
+        if (!enabled) {
+            Assessment.Evidence none = new Assessment.Evidence(Map.of(), null, null);
+            return forced == null
+                    ? new Assessment(0, "normal", Assessment.Verdict.PROCEED, null, null, null, null, none)
+                    : new Assessment(forced.score(), forced.level(), forced.block() ? Assessment.Verdict.BLOCK
+                            : Assessment.Verdict.PROCEED, null, null, null, forced.block() ? REASON_HIGHEST : null,
+                            none);
+        }
         Config config = config(h, scope);
         Histories view = histories.of(h, scope);
         int score;
         String level;
+        float[] features = null;
+        Double probability = null;
         if (forced != null) {
             score = forced.score();
             level = forced.level();
         } else {
-            float[] features = model.extractor().extract(forModel(s, config.settings()), view);
-            score = model.riskScore(model.probability(features));
+            features = model.extractor().extract(forModel(s, config.settings()), view);
+            probability = model.probability(features);
+            if (external != null
+                    && external.score(ExternalRequest.of(attemptId(h), s, probability))
+                            instanceof ExternalScore.Scored x) {
+                // The service's view and the model's, blended; when it is slow or down, the model's alone.
+                probability = ExternalScorer.combine(probability, x.probability(), external.settings().weight());
+            }
+            score = model.riskScore(probability);
             level = RiskModel.riskLevel(score);
         }
+        Map<String, Object> attributes = RadarAttributes.of(s, view, score, level);
+        Assessment.Evidence evidence = new Assessment.Evidence(attributes, features, probability);
         Assessment a;
         if (forced != null && forced.block()) {
-            a = new Assessment(score, level, Assessment.Verdict.BLOCK, null, null, null, REASON_HIGHEST);
+            a = new Assessment(score, level, Assessment.Verdict.BLOCK, null, null, null, REASON_HIGHEST, evidence);
         } else {
-            a = applyRules(h, scope, s, view, config, score, level);
+            a = applyRules(h, scope, s, config, score, level, evidence);
         }
         decisions.accept(a.verdict().name().toLowerCase(java.util.Locale.ROOT));
         return a;
     }
 
-    private Assessment applyRules(Handle h, Scope scope, PaymentSignals s, Histories view, Config config, int score,
-            String level) {
-        Map<String, Object> attributes = RadarAttributes.of(s, view, score, level);
+    private Assessment applyRules(Handle h, Scope scope, PaymentSignals s, Config config, int score, String level,
+            Assessment.Evidence evidence) {
+        Map<String, Object> attributes = evidence.attributes();
         RuleContext ctx = new RuleContext() {
             @Override
             public Object attribute(String name) {
@@ -151,17 +189,25 @@ public final class Radar {
             for (RadarRule rule : config.rules()) {
                 if (rule.parsed().action() == action && rule.parsed().matches(ctx)) {
                     return new Assessment(score, level, verdict(action), rule.id(), action.wireName(),
-                            rule.parsed().predicate(), action == RuleAction.ALLOW ? null : REASON_RULE);
+                            rule.parsed().predicate(), action == RuleAction.ALLOW ? null : REASON_RULE, evidence);
                 }
             }
             if (action == RuleAction.BLOCK && config.settings().blockHighest() && level.equals("highest")) {
-                return new Assessment(score, level, Assessment.Verdict.BLOCK, null, null, null, REASON_HIGHEST);
+                return new Assessment(score, level, Assessment.Verdict.BLOCK, null, null, null, REASON_HIGHEST,
+                        evidence);
             }
             if (action == RuleAction.REVIEW && config.settings().reviewElevated() && level.equals("elevated")) {
-                return new Assessment(score, level, Assessment.Verdict.REVIEW, null, null, null, REASON_ELEVATED);
+                return new Assessment(score, level, Assessment.Verdict.REVIEW, null, null, null, REASON_ELEVATED,
+                        evidence);
             }
         }
-        return new Assessment(score, level, Assessment.Verdict.PROCEED, null, null, null, null);
+        return new Assessment(score, level, Assessment.Verdict.PROCEED, null, null, null, null, evidence);
+    }
+
+    /** The API request's ID, or a fresh one for work no request started (the 3-D Secure page). */
+    private static String attemptId(Handle h) {
+        String requestId = RequestOrigin.of(h).requestId();
+        return requestId != null ? requestId : dev.pinstripe.ids.Ids.requestId();
     }
 
     private static Assessment.Verdict verdict(RuleAction action) {
@@ -173,8 +219,18 @@ public final class Radar {
         };
     }
 
+    /** Keeps what {@code a} was decided from, under the charge it made (for explanations and backtests). */
+    public void remember(Handle h, Scope scope, String chargeId, long created, Assessment a) {
+        if (enabled) {
+            AssessmentStore.insert(h, scope, chargeId, created, a);
+        }
+    }
+
     /** Records the attempt in its histories: {@code declined} when it was blocked or the network declined it. */
     public void record(Handle h, Scope scope, PaymentSignals s, boolean declined) {
+        if (!enabled) {
+            return;
+        }
         RadarSettings settings = config(h, scope).settings();
         model.extractor().record(forModel(s, settings), histories.of(h, scope), declined);
     }

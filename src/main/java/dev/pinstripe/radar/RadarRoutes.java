@@ -29,6 +29,9 @@ public final class RadarRoutes {
     static final int RULE_LENGTH_MAX = 2_000;
     static final int RULES_MAX = 500;
     static final int METADATA_INPUTS_MAX = 20;
+    static final long BACKTEST_DAYS_DEFAULT = 90;
+    static final long BACKTEST_DAYS_MAX = 365;
+    static final int EXPLAIN_TOP = 10;
 
     private final Radar radar;
     private final ValueLists lists;
@@ -45,6 +48,8 @@ public final class RadarRoutes {
         router.get("/pinstripe/v1/radar/rules", this::listRules);
         router.get("/pinstripe/v1/radar/rules/{id}", this::retrieveRule);
         router.delete("/pinstripe/v1/radar/rules/{id}", this::deleteRule);
+        router.post("/pinstripe/v1/radar/rules/backtest", this::backtest);
+        router.get("/pinstripe/v1/radar/assessments/{charge}", this::explain);
         router.get("/pinstripe/v1/radar/settings", this::retrieveSettings);
         router.post("/pinstripe/v1/radar/settings", this::updateSettings);
     }
@@ -128,6 +133,115 @@ public final class RadarRoutes {
         o.put("predicate", r.parsed().predicate());
         o.put("rule", r.source());
         return o;
+    }
+
+    /**
+     * A rule replayed over the account's past payments (the attributes Radar kept for each): how many
+     * it would have matched, and how many of those proved fraudulent (an early fraud warning, a
+     * fraudulent dispute or a refund for fraud).
+     */
+    private ApiResponse backtest(ApiRequest req) {
+        Params p = req.params();
+        String source = p.requiredString("rule", RULE_LENGTH_MAX);
+        long days = p.integer("days").orDefault(BACKTEST_DAYS_DEFAULT);
+        p.rejectUnknown();
+        if (days < 1 || days > BACKTEST_DAYS_MAX) {
+            throw ApiErrors.invalidValue("days", "days must be between 1 and " + BACKTEST_DAYS_MAX + ".");
+        }
+        Rule rule = parse(source);
+        return req.read(h -> {
+            Set<String> missing = lists.missingAliases(h, req.scope(), rule.listAliases());
+            if (!missing.isEmpty()) {
+                throw ApiErrors.invalidValue("rule", "The rule refers to value lists that do not exist: @"
+                        + String.join(", @", missing.stream().sorted().toList()) + ".");
+            }
+            long since = clock.instant().getEpochSecond() - days * 86_400;
+            List<AssessmentStore.Past> past = AssessmentStore.since(h, req.scope(), since);
+            long matched = 0;
+            long matchedFraud = 0;
+            long fraud = 0;
+            for (AssessmentStore.Past payment : past) {
+                boolean hit = rule.matches(new dev.pinstripe.radar.rules.RuleContext() {
+                    @Override
+                    public Object attribute(String name) {
+                        return payment.attributes().get(name);
+                    }
+
+                    @Override
+                    public String metadata(String key) {
+                        return payment.metadata().get(key);
+                    }
+
+                    @Override
+                    public boolean inList(String alias, String value) {
+                        return value != null && lists.contains(h, req.scope(), alias, value);
+                    }
+                });
+                fraud += payment.fraudulent() ? 1 : 0;
+                if (hit) {
+                    matched++;
+                    matchedFraud += payment.fraudulent() ? 1 : 0;
+                }
+            }
+            ObjectNode o = Json.object();
+            o.put("object", "radar.rule_backtest");
+            o.put("action", rule.action().wireName());
+            o.put("predicate", rule.predicate());
+            o.put("days", days);
+            o.put("payments", past.size());
+            o.put("fraudulent_payments", fraud);
+            o.put("matched", matched);
+            o.put("matched_fraudulent", matchedFraud);
+            o.put("matched_legitimate", matched - matchedFraud);
+            o.put("truncated", past.size() >= AssessmentStore.BACKTEST_MAX);
+            return req.respond(h, o, List.of());
+        });
+    }
+
+    /** What Radar saw for a charge, and for a model-scored one the features that moved its score most. */
+    private ApiResponse explain(ApiRequest req) {
+        req.params().rejectUnknown();
+        String chargeId = req.pathParam("charge");
+        return req.read(h -> {
+            AssessmentStore.Stored a = AssessmentStore.find(h, req.scope(), chargeId)
+                    .orElseThrow(() -> ApiErrors.resourceMissing("charge", chargeId, "charge"));
+            ObjectNode o = Json.object();
+            o.put("object", "radar.assessment");
+            o.put("charge", a.chargeId());
+            o.put("created", a.created());
+            o.put("decision", a.decision());
+            o.put("risk_level", a.riskLevel());
+            o.put("risk_score", a.riskScore());
+            if (a.ruleId() == null) {
+                o.putNull("rule");
+            } else {
+                o.put("rule", a.ruleId());
+            }
+            o.put("scored_by", a.features() == null ? "test_card" : "model");
+            if (a.probability() == null) {
+                o.putNull("probability");
+            } else {
+                o.put("probability", a.probability());
+            }
+            ArrayNode top = o.putArray("top_features");
+            if (a.features() != null && a.features().length == radar.model().extractor().names().size()) {
+                List<String> names = radar.model().extractor().names();
+                radar.model().contributions(a.features()).stream().limit(EXPLAIN_TOP).forEach(c -> {
+                    ObjectNode f = top.addObject();
+                    f.put("feature", c.getKey());
+                    float v = a.features()[names.indexOf(c.getKey())];
+                    if (Float.isNaN(v)) {
+                        f.putNull("value");
+                    } else {
+                        f.put("value", v);
+                    }
+                    f.put("contribution", c.getValue());
+                });
+            }
+            ObjectNode attributes = o.putObject("attributes");
+            new java.util.TreeMap<>(a.attributes()).forEach((k, v) -> attributes.set(k, Json.MAPPER.valueToTree(v)));
+            return req.respond(h, o, List.of());
+        });
     }
 
     private ApiResponse retrieveSettings(ApiRequest req) {

@@ -39,7 +39,8 @@ public final class RadarTrainer {
      * @param elevatedRate share of legitimate payments that may score elevated or higher
      */
     public record Options(Path input, Path output, int holdoutDays, int rounds, int maxDepth, double eta,
-            List<String> metadataInputs, double blockRate, double elevatedRate, int threads, long seed) {}
+            List<String> metadataInputs, double blockRate, double elevatedRate, int threads, long seed,
+            double missingMetadataRate, double missingTimeZoneRate) {}
 
     private final Clock clock;
     private final PrintWriter log;
@@ -63,10 +64,25 @@ public final class RadarTrainer {
         Rows tune = new Rows(columns);
         Rows report = new Rows(columns);
         MemoryHistories histories = new MemoryHistories();
+        int firstMetadataColumn = FeatureExtractor.BASE_FEATURES.size();
+        int[] timeOfDayColumns = FeatureExtractor.TIME_OF_DAY_FEATURES.stream()
+                .mapToInt(extractor.names()::indexOf).toArray();
+        java.util.Random random = new java.util.Random(o.seed());
         SparkovFile.forEach(o.input(), p -> {
             float[] f = extractor.extract(p.signals(), histories);
             extractor.record(p.signals(), histories, false);
             long t = p.signals().time();
+            if (t < cutoff && random.nextDouble() < o.missingMetadataRate()) {
+                // Some training payments lose their metadata, so the model also learns to score payments
+                // whose account sends none (every API payment until the account marks model inputs).
+                java.util.Arrays.fill(f, firstMetadataColumn, f.length, Float.NaN);
+            }
+            if (t < cutoff && random.nextDouble() < o.missingTimeZoneRate()) {
+                // Likewise the time of day: API payments have it only when a time zone is known.
+                for (int c : timeOfDayColumns) {
+                    f[c] = Float.NaN;
+                }
+            }
             (t < cutoff ? train : t < tuneUntil ? tune : report).add(f, p.fraud());
         });
         log.printf("replayed %,d payments: %,d before the cut-off %s, %,d to set thresholds, %,d to report on%n",
@@ -119,6 +135,8 @@ public final class RadarTrainer {
         recorded.put("holdout_days", o.holdoutDays());
         recorded.put("block_rate", o.blockRate());
         recorded.put("elevated_rate", o.elevatedRate());
+        recorded.put("missing_metadata_rate", o.missingMetadataRate());
+        recorded.put("missing_time_zone_rate", o.missingTimeZoneRate());
         return new ModelCard(ModelCard.FORMAT, Instant.now(clock).toString(),
                 new ModelCard.TrainingData(o.input().getFileName().toString(), survey.sha256, survey.rows,
                         survey.fraudRows, survey.firstTime, survey.lastTime, cutoff, survey.trainRows,

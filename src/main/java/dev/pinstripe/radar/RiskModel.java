@@ -182,12 +182,14 @@ public final class RiskModel {
 
     static int score(double p, double elevated, double block) {
         double s;
+        // Each band is clamped to its own range, so rounding can never carry a score across a threshold.
         if (p >= block) {
             s = HIGHEST_SCORE + (p - block) / Math.max(1e-12, 1 - block) * (99 - HIGHEST_SCORE);
         } else if (p >= elevated) {
-            s = ELEVATED_SCORE + (p - elevated) / Math.max(1e-12, block - elevated) * (HIGHEST_SCORE - ELEVATED_SCORE);
+            s = Math.min(HIGHEST_SCORE - 1, ELEVATED_SCORE
+                    + (p - elevated) / Math.max(1e-12, block - elevated) * (HIGHEST_SCORE - ELEVATED_SCORE));
         } else {
-            s = p / Math.max(1e-12, elevated) * ELEVATED_SCORE;
+            s = Math.min(ELEVATED_SCORE - 1, p / Math.max(1e-12, elevated) * ELEVATED_SCORE);
         }
         return (int) Math.max(0, Math.min(99, Math.floor(s)));
     }

@@ -62,6 +62,11 @@ class RadarPaymentsTest {
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
+    private static JsonNode get(Account a, String path) {
+        return Json.parse(server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .header("Authorization", "Bearer " + a.key()).GET()).body());
+    }
+
     private static String rule(Account a, String rule) {
         HttpResponse<String> r = post(a, "/pinstripe/v1/radar/rules", "rule=" + enc(rule));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -278,5 +283,47 @@ class RadarPaymentsTest {
         long score = c.getOutcome().getRiskScore();
         assertThat(score).isBetween(0L, 99L);
         assertThat(c.getOutcome().getRiskLevel()).isEqualTo(RiskModel.riskLevel((int) score));
+
+        // The explanation shows the probability behind the score and the features that moved it most.
+        JsonNode explained = get(a, "/pinstripe/v1/radar/assessments/" + c.getId());
+        assertThat(explained.path("scored_by").asText()).isEqualTo("model");
+        assertThat(explained.path("risk_score").asLong()).isEqualTo(score);
+        assertThat(RiskModel.bundled().riskScore(explained.path("probability").asDouble())).isEqualTo((int) score);
+        assertThat(explained.path("top_features")).hasSize(10);
+        assertThat(RiskModel.bundled().extractor().names())
+                .contains(explained.path("top_features").get(0).path("feature").asText());
+        assertThat(explained.path("attributes").path("amount_in_usd").asDouble()).isEqualTo(25.0);
+    }
+
+    @Test
+    void testCardAssessmentsSayTheRiskWasForcedAndUnknownChargesAre404() throws StripeException {
+        Account a = freshAccount();
+        Charge c = charge(a, pay(a, "pm_card_riskLevelElevated", 2000));
+        JsonNode explained = get(a, "/pinstripe/v1/radar/assessments/" + c.getId());
+        assertThat(explained.path("scored_by").asText()).isEqualTo("test_card");
+        assertThat(explained.path("risk_level").asText()).isEqualTo("elevated");
+        assertThat(explained.path("top_features")).isEmpty();
+        // Another account cannot see it.
+        assertThat(get(freshAccount(), "/pinstripe/v1/radar/assessments/" + c.getId()).path("error").path("code")
+                .asText()).isEqualTo("resource_missing");
+    }
+
+    @Test
+    void backtestCountsWhatARuleWouldHaveMatchedAndHowMuchOfItWasFraud() throws StripeException {
+        Account a = freshAccount();
+        pay(a, "pm_card_createDispute", 20_000); // disputed as fraudulent: proves fraudulent
+        pay(a, "pm_card_visa", 20_000);
+        pay(a, "pm_card_visa", 5_000);
+        HttpResponse<String> r = post(a, "/pinstripe/v1/radar/rules/backtest",
+                "rule=" + enc("Block if :amount_in_usd: > 100"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode b = Json.parse(r.body());
+        assertThat(b.path("payments").asLong()).isEqualTo(3);
+        assertThat(b.path("fraudulent_payments").asLong()).isEqualTo(1);
+        assertThat(b.path("matched").asLong()).isEqualTo(2);
+        assertThat(b.path("matched_fraudulent").asLong()).isEqualTo(1);
+        assertThat(b.path("matched_legitimate").asLong()).isEqualTo(1);
+        assertThat(post(a, "/pinstripe/v1/radar/rules/backtest", "rule=" + enc("Block if :nope: > 1")).statusCode())
+                .isEqualTo(400);
     }
 }
