@@ -30,6 +30,7 @@ import dev.pinstripe.radar.Radar;
 import dev.pinstripe.radar.RadarRoutes;
 import dev.pinstripe.radar.RiskModel;
 import dev.pinstripe.radar.StoredHistories;
+import dev.pinstripe.store.BatchWriter;
 import dev.pinstripe.radar.external.ExternalScorer;
 import dev.pinstripe.radar.external.ExternalScoring;
 import dev.pinstripe.radar.lists.ValueListRoutes;
@@ -81,10 +82,13 @@ public final class Pinstripe implements AutoCloseable {
     private final Limiters limiters;
     private final HistoryFlusher historyFlusher;
     private final ExternalScorer externalScorer;
+    private final BatchWriter<?> radarAssessments;
 
     private Pinstripe(EmbeddedPostgresServer embedded, Database database, AccountService accounts, ApiServer server,
             Scheduler scheduler, WebhookDispatcher dispatcher, RequestLogWriter requestLog, Metrics metrics,
-            Limiters limiters, HistoryFlusher historyFlusher, ExternalScorer externalScorer) {
+            Limiters limiters, HistoryFlusher historyFlusher, ExternalScorer externalScorer,
+            BatchWriter<?> radarAssessments) {
+        this.radarAssessments = radarAssessments;
         this.historyFlusher = historyFlusher;
         this.externalScorer = externalScorer;
         this.metrics = metrics;
@@ -196,8 +200,10 @@ public final class Pinstripe implements AutoCloseable {
                 metrics.radarExternal(externalScorer);
             }
             // PINSTRIPE_RADAR=off exists for A/B benchmarks of Radar's cost (docs/radar.md).
+            BatchWriter<?> radarAssessments = Radar.assessmentWriter(database.jdbi());
+            metrics.radarAssessments(radarAssessments);
             Radar radar = new Radar(RiskModel.configured(), radarHistories, valueLists, metrics::radarDecision,
-                    !"off".equalsIgnoreCase(System.getenv("PINSTRIPE_RADAR")), externalScorer);
+                    !"off".equalsIgnoreCase(System.getenv("PINSTRIPE_RADAR")), externalScorer, radarAssessments);
             new RadarRoutes(radar, valueLists, clock).register(server);
             HistoryFlusher historyFlusher = new HistoryFlusher(radarHistories, HistoryFlusher.INTERVAL);
             DisputeService disputes = new DisputeService(clock, ledger, events);
@@ -244,6 +250,7 @@ public final class Pinstripe implements AutoCloseable {
                 }
                 requestLog.close();
                 historyFlusher.close();
+                radarAssessments.close();
                 if (externalScorer != null) {
                     externalScorer.close();
                 }
@@ -251,7 +258,7 @@ public final class Pinstripe implements AutoCloseable {
                 throw e;
             }
             return new Pinstripe(storage.embedded(), database, accounts, server, scheduler, dispatcher, requestLog,
-                    metrics, limiters, historyFlusher, externalScorer);
+                    metrics, limiters, historyFlusher, externalScorer, radarAssessments);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -338,6 +345,7 @@ public final class Pinstripe implements AutoCloseable {
         }
         requestLog.close();
         historyFlusher.close();
+        radarAssessments.close();
         if (externalScorer != null) {
             externalScorer.close();
         }

@@ -29,18 +29,27 @@ final class AssessmentStore {
     /** A past payment as a backtest sees it: its attributes, metadata, and whether it proved fraudulent. */
     record Past(Map<String, Object> attributes, Map<String, String> metadata, boolean fraudulent, boolean blocked) {}
 
-    static void insert(Handle h, Scope scope, String chargeId, long created, Assessment a) {
-        Assessment.Evidence e = a.evidence();
-        h.createUpdate("INSERT INTO radar_assessments (charge_id, account_id, livemode, created, risk_score, risk_level,"
-                        + " decision, rule_id, probability, features, attributes)"
-                        + " VALUES (:charge, :account, :livemode, :created, :score, :level, :decision, :rule,"
-                        + " :probability, :features, CAST(:attributes AS jsonb))")
-                .bind("charge", chargeId).bind("account", scope.accountId()).bind("livemode", scope.livemode())
-                .bind("created", created).bind("score", a.riskScore()).bind("level", a.riskLevel())
-                .bind("decision", a.verdict().name().toLowerCase(Locale.ROOT)).bind("rule", a.ruleId())
-                .bind("probability", e.probability())
-                .bindBySqlType("features", e.features() == null ? null : array(h, e.features()), java.sql.Types.ARRAY)
-                .bind("attributes", json(e.attributes())).execute();
+    /** An assessment waiting to be written, once its charge has committed. */
+    record Pending(Scope scope, String chargeId, long created, Assessment assessment) {}
+
+    static void insert(Handle h, List<Pending> batch) {
+        var insert = h.prepareBatch("INSERT INTO radar_assessments (charge_id, account_id, livemode, created, risk_score,"
+                + " risk_level, decision, rule_id, probability, features, attributes)"
+                + " VALUES (:charge, :account, :livemode, :created, :score, :level, :decision, :rule,"
+                + " :probability, :features, CAST(:attributes AS jsonb)) ON CONFLICT DO NOTHING");
+        for (Pending p : batch) {
+            Assessment a = p.assessment();
+            Assessment.Evidence e = a.evidence();
+            insert.bind("charge", p.chargeId()).bind("account", p.scope().accountId())
+                    .bind("livemode", p.scope().livemode()).bind("created", p.created())
+                    .bind("score", a.riskScore()).bind("level", a.riskLevel())
+                    .bind("decision", a.verdict().name().toLowerCase(Locale.ROOT)).bind("rule", a.ruleId())
+                    .bind("probability", e.probability())
+                    .bindBySqlType("features", e.features() == null ? null : array(h, e.features()),
+                            java.sql.Types.ARRAY)
+                    .bind("attributes", json(e.attributes())).add();
+        }
+        insert.execute();
     }
 
     static Optional<Stored> find(Handle h, Scope scope, String chargeId) {

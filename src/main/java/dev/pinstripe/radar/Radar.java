@@ -13,6 +13,7 @@ import dev.pinstripe.radar.rules.RuleAction;
 import dev.pinstripe.radar.rules.RuleContext;
 import dev.pinstripe.radar.rules.RuleParser;
 import dev.pinstripe.radar.rules.RuleSyntaxException;
+import dev.pinstripe.store.BatchWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,9 @@ public final class Radar {
     private final Consumer<String> decisions;
     private final boolean enabled;
     private final ExternalScorer external;
+    private final BatchWriter<AssessmentStore.Pending> assessments;
+    /** Assessments waiting to be written; more are dropped (and counted) rather than slow payments. */
+    static final int ASSESSMENTS_BUFFERED_MAX = 20_000;
     private final Cache<Scope, Config> configs = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(CONFIG_TTL).build();
 
@@ -52,16 +56,19 @@ public final class Radar {
      * @param decisions told each verdict's name (for metrics), or null
      */
     public Radar(RiskModel model, StoredHistories histories, ValueLists lists, Consumer<String> decisions) {
-        this(model, histories, lists, decisions, true, null);
+        this(model, histories, lists, decisions, true, null, null);
     }
 
     /**
      * @param enabled false ({@code PINSTRIPE_RADAR=off}, for A/B benchmarks): no scoring, rules, histories or
      *                assessments; test cards keep their forced risk and "Always blocked" still blocks
      * @param external the optional external fraud service (docs/radar-external.md), or null
+     * @param assessments from {@link #assessmentWriter}; null keeps no assessments
      */
+    @SuppressWarnings("unchecked")
     public Radar(RiskModel model, StoredHistories histories, ValueLists lists, Consumer<String> decisions,
-            boolean enabled, ExternalScorer external) {
+            boolean enabled, ExternalScorer external, BatchWriter<?> assessments) {
+        this.assessments = (BatchWriter<AssessmentStore.Pending>) assessments;
         this.external = external;
         this.enabled = enabled;
         this.model = model;
@@ -219,11 +226,22 @@ public final class Radar {
         };
     }
 
-    /** Keeps what {@code a} was decided from, under the charge it made (for explanations and backtests). */
+    /**
+     * Keeps what {@code a} was decided from, under the charge it made (for explanations and
+     * backtests): handed to the assessments writer once the payment's transaction commits, so a
+     * rolled-back payment leaves none and the payment never waits on it.
+     */
     public void remember(Handle h, Scope scope, String chargeId, long created, Assessment a) {
-        if (enabled) {
-            AssessmentStore.insert(h, scope, chargeId, created, a);
+        if (enabled && assessments != null) {
+            AssessmentStore.Pending pending = new AssessmentStore.Pending(scope, chargeId, created, a);
+            h.afterCommit(() -> assessments.offer(pending));
         }
+    }
+
+    /** The writer of assessments, for the composition root: it closes (flushes) it on shutdown. */
+    public static BatchWriter<?> assessmentWriter(org.jdbi.v3.core.Jdbi jdbi) {
+        return new BatchWriter<AssessmentStore.Pending>(jdbi, ASSESSMENTS_BUFFERED_MAX, "radar assessments",
+                AssessmentStore::insert);
     }
 
     /** Records the attempt in its histories: {@code declined} when it was blocked or the network declined it. */

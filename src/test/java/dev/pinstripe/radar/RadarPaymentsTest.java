@@ -1,7 +1,7 @@
 package dev.pinstripe.radar;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.StripeClient;
@@ -26,6 +26,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,13 @@ class RadarPaymentsTest {
     private static JsonNode get(Account a, String path) {
         return Json.parse(server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                 .header("Authorization", "Bearer " + a.key()).GET()).body());
+    }
+
+    /** A charge's assessment, once the writer has stored it (it writes just after the payment commits). */
+    private static JsonNode assessment(Account a, String chargeId) {
+        String path = "/pinstripe/v1/radar/assessments/" + chargeId;
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(a, path).has("risk_score"));
+        return get(a, path);
     }
 
     private static String rule(Account a, String rule) {
@@ -234,7 +242,7 @@ class RadarPaymentsTest {
         assertThat(third.getCode()).isEqualTo("card_declined");
 
         // An hour later (the test clock) the window has moved on.
-        server.clock.advance(java.time.Duration.ofMinutes(65));
+        server.clock.advance(Duration.ofMinutes(65));
         assertThat(a.stripe().v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(1000L)
                 .setCurrency("usd").setCustomer(customer).setPaymentMethod(card.getId()).setConfirm(true)
                 .build()).getStatus()).isEqualTo("succeeded");
@@ -285,7 +293,7 @@ class RadarPaymentsTest {
         assertThat(c.getOutcome().getRiskLevel()).isEqualTo(RiskModel.riskLevel((int) score));
 
         // The explanation shows the probability behind the score and the features that moved it most.
-        JsonNode explained = get(a, "/pinstripe/v1/radar/assessments/" + c.getId());
+        JsonNode explained = assessment(a, c.getId());
         assertThat(explained.path("scored_by").asText()).isEqualTo("model");
         assertThat(explained.path("risk_score").asLong()).isEqualTo(score);
         assertThat(RiskModel.bundled().riskScore(explained.path("probability").asDouble())).isEqualTo((int) score);
@@ -299,7 +307,7 @@ class RadarPaymentsTest {
     void testCardAssessmentsSayTheRiskWasForcedAndUnknownChargesAre404() throws StripeException {
         Account a = freshAccount();
         Charge c = charge(a, pay(a, "pm_card_riskLevelElevated", 2000));
-        JsonNode explained = get(a, "/pinstripe/v1/radar/assessments/" + c.getId());
+        JsonNode explained = assessment(a, c.getId());
         assertThat(explained.path("scored_by").asText()).isEqualTo("test_card");
         assertThat(explained.path("risk_level").asText()).isEqualTo("elevated");
         assertThat(explained.path("top_features")).isEmpty();
@@ -313,7 +321,8 @@ class RadarPaymentsTest {
         Account a = freshAccount();
         pay(a, "pm_card_createDispute", 20_000); // disputed as fraudulent: proves fraudulent
         pay(a, "pm_card_visa", 20_000);
-        pay(a, "pm_card_visa", 5_000);
+        String last = pay(a, "pm_card_visa", 5_000).getLatestCharge();
+        assessment(a, last); // assessments are written just after the payment commits
         HttpResponse<String> r = post(a, "/pinstripe/v1/radar/rules/backtest",
                 "rule=" + enc("Block if :amount_in_usd: > 100"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
