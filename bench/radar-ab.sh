@@ -5,8 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-for round in 1 2; do
-for radar in on off; do
+for round in ${ROUNDS:-1 2}; do
+for radar in ${ORDER:-on off}; do
   psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS pinstripe_ab" -c "CREATE DATABASE pinstripe_ab" >/dev/null 2>&1
   PINSTRIPE_RADAR=$radar PINSTRIPE_RATE_LIMITS=off PINSTRIPE_DATABASE_URL='jdbc:postgresql://127.0.0.1:5432/pinstripe_ab?user=postgres' \
     PINSTRIPE_BOOTSTRAP_SECRET_KEY=sk_test_bench123 PINSTRIPE_PORT=12199 PINSTRIPE_LOG_LEVEL=WARN ./pinstripe serve >/tmp/radar-ab-server.log 2>&1 &

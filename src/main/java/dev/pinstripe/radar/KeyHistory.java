@@ -169,6 +169,23 @@ public final class KeyHistory {
         return sum;
     }
 
+    /** An independent copy (array copies, no encoding): what a reader may use outside the lock. */
+    public KeyHistory copy() {
+        KeyHistory c = new KeyHistory();
+        c.firstSeen = firstSeen;
+        c.lastSeen = lastSeen;
+        c.averageAmount = averageAmount;
+        c.averageWeight = averageWeight;
+        c.averageTime = averageTime;
+        for (int i = 0; i < WINDOWS.length; i++) {
+            System.arraycopy(bucketStart[i], 0, c.bucketStart[i], 0, bucketStart[i].length);
+            System.arraycopy(count[i], 0, c.count[i], 0, count[i].length);
+            System.arraycopy(sumCents[i], 0, c.sumCents[i], 0, sumCents[i].length);
+            System.arraycopy(declines[i], 0, c.declines[i], 0, declines[i].length);
+        }
+        return c;
+    }
+
     /** A compact encoding for storage: only the buckets in use. */
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);

@@ -73,7 +73,7 @@ public final class StoredHistories {
             public KeyHistory get(String key) {
                 Entry e = entry(h, scope, key);
                 synchronized (e) {
-                    return copy(e.state);
+                    return e.state.copy();
                 }
             }
 
@@ -100,10 +100,6 @@ public final class StoredHistories {
         return h.createQuery("SELECT state FROM radar_histories WHERE account_id = ? AND livemode = ? AND key = ?")
                 .bind(0, k.accountId()).bind(1, k.livemode()).bind(2, k.key())
                 .mapTo(byte[].class).findOne().map(KeyHistory::fromBytes).orElseGet(KeyHistory::new);
-    }
-
-    private static KeyHistory copy(KeyHistory h) {
-        return KeyHistory.fromBytes(h.toBytes());
     }
 
     /** Merges every pending delta into the stored histories; returns how many keys it wrote. */

@@ -61,6 +61,13 @@ class MetricsTest {
         } catch (StripeException expected) {
             // a decline: counted as charge.failed
         }
+        double blocksBefore = value(probe("/metrics").body(), "pinstripe_radar_decisions_total{decision=\"block\"");
+        try {
+            stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(2000L).setCurrency("usd")
+                    .setPaymentMethod("pm_card_radarBlock").setConfirm(true).build());
+        } catch (StripeException expected) {
+            // blocked by Radar: counted as a block decision
+        }
         HttpResponse<String> scrape = probe("/metrics");
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
@@ -73,6 +80,9 @@ class MetricsTest {
                 + "status=\"402\"")).isGreaterThanOrEqualTo(1.0);
         assertThat(value(body, "pinstripe_events_recorded_total{type=\"charge.failed\"")).isGreaterThanOrEqualTo(1.0);
         assertThat(value(body, "pinstripe_events_recorded_total{type=\"customer.created\"")).isGreaterThanOrEqualTo(3.0);
+        assertThat(value(body, "pinstripe_radar_decisions_total{decision=\"block\"")
+                - (Double.isNaN(blocksBefore) ? 0 : blocksBefore)).isEqualTo(1.0);
+        assertThat(value(body, "pinstripe_radar_decisions_total{decision=\"proceed\"")).isGreaterThanOrEqualTo(1.0);
         assertThat(body).contains("hikaricp_connections_active", "jvm_memory_used_bytes", "jvm_gc_",
                 "pinstripe_webhooks_pending", "pinstripe_webhooks_lag_seconds", "pinstripe_request_log_entries_total");
         await().atMost(Duration.ofSeconds(10)).until(() -> value(probe("/metrics").body(),

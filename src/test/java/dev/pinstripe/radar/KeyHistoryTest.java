@@ -70,6 +70,18 @@ class KeyHistoryTest {
     }
 
     @Test
+    void aCopyIsIndependentOfItsOriginal() {
+        KeyHistory a = new KeyHistory();
+        a.record(T0, 1_000, true);
+        KeyHistory c = a.copy();
+        a.record(T0 + 10, 1_000, false);
+        assertThat(c.count(Window.HOUR, T0 + 20)).isEqualTo(1);
+        assertThat(c.declines(Window.HOUR, T0 + 20)).isEqualTo(1);
+        assertThat(a.count(Window.HOUR, T0 + 20)).isEqualTo(2);
+        assertThat(c.toBytes()).isEqualTo(KeyHistory.fromBytes(c.toBytes()).toBytes());
+    }
+
+    @Test
     void unreadableBytesStartAFreshHistory() {
         assertThat(KeyHistory.fromBytes(new byte[] {1, 2, 3}).seen()).isFalse();
         assertThat(KeyHistory.fromBytes(new byte[0]).seen()).isFalse();
