@@ -273,6 +273,7 @@ public final class ApiServer implements ApiRouter, PageRouter {
             MDC.remove("request_id");
             MDC.remove("account");
             MDC.remove("object_id");
+            MDC.remove(Ids.OBJECT_IDS_KEY);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.pinstripe.ids;
 
 import java.security.SecureRandom;
+import org.slf4j.MDC;
 
 /** Random identifiers in Stripe's style: a prefix and base62 characters ({@code cus_Nf2k...}). */
 public final class Ids {
@@ -9,6 +10,10 @@ public final class Ids {
 
     /** Length of the random part of object IDs: 14 characters, as Stripe's customers have (83 bits). */
     public static final int OBJECT_ID_LENGTH = 14;
+    /** The MDC keys: the request being served, and the IDs it minted so far. */
+    public static final String REQUEST_ID_KEY = "request_id";
+    public static final String OBJECT_IDS_KEY = "object_ids";
+    static final int LOGGED_IDS_MAX = 8;
 
     private Ids() {}
 
@@ -38,8 +43,22 @@ public final class Ids {
         return sb.toString();
     }
 
+    /**
+     * A new object ID. While a request is being served (its {@code request_id} is in the logging
+     * MDC), the ID also joins the MDC's {@code object_ids}, so every later log line of that request
+     * names the objects it created (at most {@link #LOGGED_IDS_MAX}).
+     */
     public static String object(String prefix) {
-        return random(prefix, OBJECT_ID_LENGTH);
+        String id = random(prefix, OBJECT_ID_LENGTH);
+        if (MDC.get(REQUEST_ID_KEY) != null) {
+            String ids = MDC.get(OBJECT_IDS_KEY);
+            if (ids == null) {
+                MDC.put(OBJECT_IDS_KEY, id);
+            } else if (ids.chars().filter(c -> c == ',').count() < LOGGED_IDS_MAX - 1) {
+                MDC.put(OBJECT_IDS_KEY, ids + "," + id);
+            }
+        }
+        return id;
     }
 
     public static String requestId() {

@@ -34,13 +34,14 @@ public final class FeatureExtractor {
             "email_count_24h", "email_age_days",
             "ip_count_1h", "ip_count_24h", "ip_declines_1h",
             "address_count_24h", "billing_merchant_km", "card_country_matches_ip", "new_card_on_customer",
-            "card_band_count_24h", "card_band_share_7d", "card_night_count_24h", "card_night_share_7d");
+            "card_band_count_24h", "card_band_share_7d", "card_night_count_24h", "card_night_share_7d",
+            "card_night_amount_24h", "card_count_24h_to_daily");
     /** The features that need the customer's time zone; missing without one. */
     static final List<String> TIME_OF_DAY_FEATURES = List.of("hour_of_day", "day_of_week", "card_band_count_24h",
-            "card_band_share_7d", "card_night_count_24h", "card_night_share_7d");
+            "card_band_share_7d", "card_night_count_24h", "card_night_share_7d", "card_night_amount_24h");
     /** Per metadata input, the card's habits within the payment's value of it. */
     static final List<String> METADATA_FEATURES = List.of("", ".card_count_7d", ".card_amount_to_average",
-            ".card_age_days");
+            ".card_age_days", ".card_amount_24h");
 
     private final List<String> metadataInputs;
     private final Map<String, Vocabulary> vocabularies;
@@ -133,12 +134,15 @@ public final class FeatureExtractor {
         KeyHistory night = history(histories, HistoryKeys.cardNight(s));
         v[i++] = night == null ? Float.NaN : night.count(Window.DAY, t);
         v[i++] = night == null || cardWeek == 0 ? Float.NaN : night.count(Window.WEEK, t) / (float) cardWeek;
+        v[i++] = night == null ? Float.NaN : night.sumCents(Window.DAY, t) / 100f;
+        v[i++] = cardWeek == 0 ? Float.NaN : card.count(Window.DAY, t) / (cardWeek / 7f);
         for (String key : metadataInputs) {
             v[i++] = code("metadata." + key, s.metadata().get(key));
             KeyHistory within = history(histories, HistoryKeys.cardMetadata(s, key));
             v[i++] = within == null ? Float.NaN : within.count(Window.WEEK, t);
             v[i++] = within == null ? Float.NaN : (float) (amount / Math.max(1.0, within.averageAmountUsd()));
             v[i++] = within == null ? Float.NaN : ageDays(within, t);
+            v[i++] = within == null ? Float.NaN : within.sumCents(Window.DAY, t) / 100f;
         }
         return v;
     }

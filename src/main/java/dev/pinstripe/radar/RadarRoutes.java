@@ -60,11 +60,7 @@ public final class RadarRoutes {
         p.rejectUnknown();
         Rule rule = parse(source);
         return req.execute(h -> {
-            Set<String> missing = lists.missingAliases(h, req.scope(), rule.listAliases());
-            if (!missing.isEmpty()) {
-                throw ApiErrors.invalidValue("rule", "The rule refers to value lists that do not exist: @"
-                        + String.join(", @", missing.stream().sorted().toList()) + ".");
-            }
+            requireLists(h, req.scope(), rule);
             if (RadarRule.list(h, req.scope(), radar::parseStored).size() >= RULES_MAX) {
                 throw ApiErrors.invalidValue("rule", "An account can have at most " + RULES_MAX + " Radar rules.");
             }
@@ -74,6 +70,15 @@ public final class RadarRoutes {
             radar.changed(req.scope());
             return req.respond(h, render(saved, req.scope()), List.of());
         });
+    }
+
+    /** A rule may only name value lists that exist. */
+    private void requireLists(Handle h, Scope scope, Rule rule) {
+        Set<String> missing = lists.missingAliases(h, scope, rule.listAliases());
+        if (!missing.isEmpty()) {
+            throw ApiErrors.invalidValue("rule", "The rule refers to value lists that do not exist: @"
+                    + String.join(", @", missing.stream().sorted().toList()) + ".");
+        }
     }
 
     private Rule parse(String source) {
@@ -150,11 +155,7 @@ public final class RadarRoutes {
         }
         Rule rule = parse(source);
         return req.read(h -> {
-            Set<String> missing = lists.missingAliases(h, req.scope(), rule.listAliases());
-            if (!missing.isEmpty()) {
-                throw ApiErrors.invalidValue("rule", "The rule refers to value lists that do not exist: @"
-                        + String.join(", @", missing.stream().sorted().toList()) + ".");
-            }
+            requireLists(h, req.scope(), rule);
             long since = clock.instant().getEpochSecond() - days * 86_400;
             List<AssessmentStore.Past> past = AssessmentStore.since(h, req.scope(), since);
             long matched = 0;
