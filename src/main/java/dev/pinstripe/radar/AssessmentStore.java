@@ -47,7 +47,7 @@ final class AssessmentStore {
                     .bind("probability", e.probability())
                     .bindBySqlType("features", e.features() == null ? null : array(h, e.features()),
                             java.sql.Types.ARRAY)
-                    .bind("attributes", json(e.attributes())).add();
+                    .bind("attributes", json(RadarAttributes.compact(e.attributes()))).add();
         }
         insert.execute();
     }
@@ -70,7 +70,7 @@ final class AssessmentStore {
                     double p = rs.getDouble(7);
                     Double probability = rs.wasNull() ? null : p;
                     return new Stored(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), probability, features, parse(rs.getString(9)));
+                            rs.getString(6), probability, features, RadarAttributes.restore(parse(rs.getString(9))));
                 })
                 .findOne();
     }
@@ -88,7 +88,7 @@ final class AssessmentStore {
                         + " WHERE a.account_id = ? AND a.livemode = ? AND a.created >= ?"
                         + " ORDER BY a.created DESC LIMIT ?")
                 .bind(0, scope.accountId()).bind(1, scope.livemode()).bind(2, since).bind(3, BACKTEST_MAX)
-                .map((rs, ctx) -> new Past(parse(rs.getString(1)), strings(rs.getString(2)),
+                .map((rs, ctx) -> new Past(RadarAttributes.restore(parse(rs.getString(1))), strings(rs.getString(2)),
                         rs.getBoolean(4), rs.getString(3).equals("block")))
                 .forEach(out::add);
         return out;

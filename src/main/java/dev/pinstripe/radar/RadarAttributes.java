@@ -101,6 +101,36 @@ public final class RadarAttributes {
         return v;
     }
 
+    /**
+     * The attributes as kept for backtests: without the velocity counts that are zero, which most
+     * payments mostly have, so the stored row stays small.
+     */
+    static Map<String, Object> compact(Map<String, Object> attributes) {
+        Map<String, Object> kept = new HashMap<>(attributes);
+        kept.entrySet().removeIf(e -> isVelocity(e.getKey()) && e.getValue() instanceof Number n && n.longValue() == 0);
+        return kept;
+    }
+
+    /** Kept attributes back as {@link #of} gave them: the velocity counts of the payment's subjects default to 0. */
+    static Map<String, Object> restore(Map<String, Object> kept) {
+        Map<String, Object> v = new HashMap<>(kept);
+        Map<String, String> presence = Map.of("card_number", "card_fingerprint", "customer", "customer",
+                "email", "email", "ip_address", "ip_address");
+        presence.forEach((subject, attribute) -> {
+            if (v.get(attribute) != null) {
+                for (Window w : Window.values()) {
+                    v.putIfAbsent("total_charges_per_" + subject + "_" + w.suffix(), 0L);
+                    v.putIfAbsent("declined_charges_per_" + subject + "_" + w.suffix(), 0L);
+                }
+            }
+        });
+        return v;
+    }
+
+    private static boolean isVelocity(String name) {
+        return name.startsWith("total_charges_per_") || name.startsWith("declined_charges_per_");
+    }
+
     private static void put(Map<String, Object> v, String name, String value) {
         if (value != null) {
             v.put(name, value);
