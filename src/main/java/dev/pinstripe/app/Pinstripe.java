@@ -30,7 +30,6 @@ import dev.pinstripe.radar.Radar;
 import dev.pinstripe.radar.RadarRoutes;
 import dev.pinstripe.radar.RiskModel;
 import dev.pinstripe.radar.StoredHistories;
-import dev.pinstripe.store.BatchWriter;
 import dev.pinstripe.radar.external.ExternalScorer;
 import dev.pinstripe.radar.external.ExternalScoring;
 import dev.pinstripe.radar.lists.ValueListRoutes;
@@ -82,13 +81,10 @@ public final class Pinstripe implements AutoCloseable {
     private final Limiters limiters;
     private final HistoryFlusher historyFlusher;
     private final ExternalScorer externalScorer;
-    private final BatchWriter<?> radarAssessments;
 
     private Pinstripe(EmbeddedPostgresServer embedded, Database database, AccountService accounts, ApiServer server,
             Scheduler scheduler, WebhookDispatcher dispatcher, RequestLogWriter requestLog, Metrics metrics,
-            Limiters limiters, HistoryFlusher historyFlusher, ExternalScorer externalScorer,
-            BatchWriter<?> radarAssessments) {
-        this.radarAssessments = radarAssessments;
+            Limiters limiters, HistoryFlusher historyFlusher, ExternalScorer externalScorer) {
         this.historyFlusher = historyFlusher;
         this.externalScorer = externalScorer;
         this.metrics = metrics;
@@ -200,10 +196,8 @@ public final class Pinstripe implements AutoCloseable {
                 metrics.radarExternal(externalScorer);
             }
             // PINSTRIPE_RADAR=off exists for A/B benchmarks of Radar's cost (docs/radar.md).
-            BatchWriter<?> radarAssessments = Radar.assessmentWriter(database.jdbi());
-            metrics.radarAssessments(radarAssessments);
             Radar radar = new Radar(RiskModel.configured(), radarHistories, valueLists, metrics::radarDecision,
-                    !"off".equalsIgnoreCase(System.getenv("PINSTRIPE_RADAR")), externalScorer, radarAssessments);
+                    !"off".equalsIgnoreCase(System.getenv("PINSTRIPE_RADAR")), externalScorer);
             new RadarRoutes(radar, valueLists, clock).register(server);
             HistoryFlusher historyFlusher = new HistoryFlusher(radarHistories, HistoryFlusher.INTERVAL);
             DisputeService disputes = new DisputeService(clock, ledger, events);
@@ -250,7 +244,6 @@ public final class Pinstripe implements AutoCloseable {
                 }
                 requestLog.close();
                 historyFlusher.close();
-                radarAssessments.close();
                 if (externalScorer != null) {
                     externalScorer.close();
                 }
@@ -258,7 +251,7 @@ public final class Pinstripe implements AutoCloseable {
                 throw e;
             }
             return new Pinstripe(storage.embedded(), database, accounts, server, scheduler, dispatcher, requestLog,
-                    metrics, limiters, historyFlusher, externalScorer, radarAssessments);
+                    metrics, limiters, historyFlusher, externalScorer);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -345,7 +338,6 @@ public final class Pinstripe implements AutoCloseable {
         }
         requestLog.close();
         historyFlusher.close();
-        radarAssessments.close();
         if (externalScorer != null) {
             externalScorer.close();
         }

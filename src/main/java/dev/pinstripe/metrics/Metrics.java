@@ -99,20 +99,6 @@ public final class Metrics implements AutoCloseable {
                 .increment();
     }
 
-    /** Radar's assessments writer (explanations and backtests): accepted, dropped, written, failed. */
-    public void radarAssessments(dev.pinstripe.store.BatchWriter<?> writer) {
-        String name = "pinstripe.radar.assessments";
-        String help = "Radar assessments handed to the writer, by outcome";
-        FunctionCounter.builder(name, writer, w -> w.counts().accepted()).tag("outcome", "accepted")
-                .description(help).register(registry);
-        FunctionCounter.builder(name, writer, w -> w.counts().dropped()).tag("outcome", "dropped")
-                .description(help).register(registry);
-        FunctionCounter.builder(name, writer, w -> w.counts().written()).tag("outcome", "written")
-                .description(help).register(registry);
-        FunctionCounter.builder(name, writer, w -> w.counts().failed()).tag("outcome", "failed")
-                .description(help).register(registry);
-    }
-
     /** The external fraud service's outcomes (docs/radar-external.md). */
     public void radarExternal(dev.pinstripe.radar.external.ExternalScorer scorer) {
         String name = "pinstripe.radar.external.calls";

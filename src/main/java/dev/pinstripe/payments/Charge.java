@@ -15,14 +15,18 @@ record Charge(String id, boolean livemode, long created, String paymentIntentId,
     static final String SUCCEEDED = "succeeded";
     static final String FAILED = "failed";
 
-    /** Descriptive fields stored as JSON: what the API shows, copied at payment time. */
+    /**
+     * Descriptive fields stored as JSON: what the API shows, copied at payment time, and what Radar
+     * decided from ({@code radar}, never shown by the API; docs/radar.md).
+     */
     record Details(JsonNode outcome, JsonNode paymentMethodDetails, JsonNode billingDetails, String description,
             String receiptEmail, String statementDescriptor, String statementDescriptorSuffix, JsonNode shipping,
-            boolean legacy, boolean availableImmediately, String review) {
+            boolean legacy, boolean availableImmediately, String review, JsonNode radar) {
 
         Details withReview(String reviewId) {
             return new Details(outcome, paymentMethodDetails, billingDetails, description, receiptEmail,
-                    statementDescriptor, statementDescriptorSuffix, shipping, legacy, availableImmediately, reviewId);
+                    statementDescriptor, statementDescriptorSuffix, shipping, legacy, availableImmediately, reviewId,
+                    radar);
         }
     }
 

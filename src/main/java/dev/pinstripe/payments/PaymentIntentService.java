@@ -347,7 +347,6 @@ public final class PaymentIntentService {
                 PaymentIntent after = b.build();
                 save(h, scope, after, stored);
                 charges.insert(h, scope, failed);
-            radar.remember(h, scope, failed.id(), failed.created(), risk);
                 events.record(h, scope, "charge.failed", PaymentJson.charge(failed));
                 events.record(h, scope, "payment_intent.payment_failed", PaymentJson.paymentIntent(after));
                 return new Result(after, failed, usedPm, error);
@@ -363,7 +362,6 @@ public final class PaymentIntentService {
                     PaymentIntent held = b.build();
                     save(h, scope, held, stored);
                     charges.insert(h, scope, charge);
-                    radar.remember(h, scope, charge.id(), charge.created(), risk);
                     charge = openReview(h, scope, charge, risk, signals);
                     events.record(h, scope, "charge.succeeded", PaymentJson.charge(charge));
                     events.record(h, scope, "payment_intent.amount_capturable_updated",
@@ -376,7 +374,6 @@ public final class PaymentIntentService {
                 // The PaymentIntent first: the charge's row refers to it.
                 save(h, scope, done, stored);
                 Charge captured = captureCharge(h, scope, charge, false, pi.amount());
-                radar.remember(h, scope, captured.id(), captured.created(), risk);
                 captured = openReview(h, scope, captured, risk, signals);
                 events.record(h, scope, "charge.succeeded", PaymentJson.charge(captured));
                 saveForFutureUse(h, scope, done, usedPm);
@@ -430,7 +427,6 @@ public final class PaymentIntentService {
             Charge failed = legacy(newCharge(request, usedPm, card, Charge.FAILED, declined.outcome(),
                     declined.decline(), false, risk));
             charges.insert(h, scope, failed);
-            radar.remember(h, scope, failed.id(), failed.created(), risk);
             events.record(h, scope, "charge.failed", PaymentJson.charge(failed));
             return new Result(null, failed, usedPm, ApiErrors.card(declined.decline().code(),
                     declined.decline().declineCode(), declined.decline().message(), null));
@@ -439,13 +435,11 @@ public final class PaymentIntentService {
                 ((Authorization.Approved) answer).outcome(), null, false, risk));
         if (!p.capture()) {
             charges.insert(h, scope, charge);
-            radar.remember(h, scope, charge.id(), charge.created(), risk);
             charge = openReview(h, scope, charge, risk, signals);
             events.record(h, scope, "charge.succeeded", PaymentJson.charge(charge));
             return new Result(null, charge, usedPm, null);
         }
         Charge captured = captureCharge(h, scope, charge, false, p.amount());
-        radar.remember(h, scope, captured.id(), captured.created(), risk);
         captured = openReview(h, scope, captured, risk, signals);
         events.record(h, scope, "charge.succeeded", PaymentJson.charge(captured));
         afterCapture(h, scope, captured, card);
@@ -465,7 +459,7 @@ public final class PaymentIntentService {
                         description.applyTo(d.description()), receiptEmail.applyTo(d.receiptEmail()),
                         d.statementDescriptor(), d.statementDescriptorSuffix(),
                         shipping.applyTo(d.shipping() instanceof ObjectNode s ? s : null), d.legacy(),
-                        d.availableImmediately(), d.review()));
+                        d.availableImmediately(), d.review(), d.radar()));
         charges.update(h, scope, updated);
         events.recordUpdate(h, scope, "charge.updated", PaymentJson.charge(c), PaymentJson.charge(updated));
         return updated;
@@ -520,7 +514,7 @@ public final class PaymentIntentService {
                 c.disputed(), c.balanceTransactionId(), c.failureCode(), c.failureMessage(), c.metadata(),
                 new Charge.Details(d.outcome(), d.paymentMethodDetails(), d.billingDetails(), d.description(),
                         d.receiptEmail(), d.statementDescriptor(), d.statementDescriptorSuffix(), d.shipping(), true,
-                        d.availableImmediately(), d.review()));
+                        d.availableImmediately(), d.review(), d.radar()));
     }
 
     /**
@@ -623,7 +617,7 @@ public final class PaymentIntentService {
                 decline == null ? null : decline.message(), pi.metadata(),
                 new Charge.Details(outcomeJson, details, pm.billingDetails(), d.description(), d.receiptEmail(),
                         d.statementDescriptor(), d.statementDescriptorSuffix(), d.shipping(), false, immediately,
-                        null));
+                        null, Radar.evidence(risk)));
     }
 
     /** A payment Radar sent to review opens one once its charge exists, and the charge shows it. */

@@ -2,6 +2,9 @@ package dev.pinstripe.radar;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pinstripe.api.Json;
 import dev.pinstripe.api.RequestOrigin;
 import dev.pinstripe.api.Scope;
 import dev.pinstripe.radar.external.ExternalRequest;
@@ -13,7 +16,6 @@ import dev.pinstripe.radar.rules.RuleAction;
 import dev.pinstripe.radar.rules.RuleContext;
 import dev.pinstripe.radar.rules.RuleParser;
 import dev.pinstripe.radar.rules.RuleSyntaxException;
-import dev.pinstripe.store.BatchWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -41,9 +43,7 @@ public final class Radar {
     private final Consumer<String> decisions;
     private final boolean enabled;
     private final ExternalScorer external;
-    private final BatchWriter<AssessmentStore.Pending> assessments;
-    /** Assessments waiting to be written; more are dropped (and counted) rather than slow payments. */
-    static final int ASSESSMENTS_BUFFERED_MAX = 20_000;
+
     private final Cache<Scope, Config> configs = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(CONFIG_TTL).build();
 
@@ -56,19 +56,16 @@ public final class Radar {
      * @param decisions told each verdict's name (for metrics), or null
      */
     public Radar(RiskModel model, StoredHistories histories, ValueLists lists, Consumer<String> decisions) {
-        this(model, histories, lists, decisions, true, null, null);
+        this(model, histories, lists, decisions, true, null);
     }
 
     /**
      * @param enabled false ({@code PINSTRIPE_RADAR=off}, for A/B benchmarks): no scoring, rules, histories or
      *                assessments; test cards keep their forced risk and "Always blocked" still blocks
      * @param external the optional external fraud service (docs/radar-external.md), or null
-     * @param assessments from {@link #assessmentWriter}; null keeps no assessments
      */
-    @SuppressWarnings("unchecked")
     public Radar(RiskModel model, StoredHistories histories, ValueLists lists, Consumer<String> decisions,
-            boolean enabled, ExternalScorer external, BatchWriter<?> assessments) {
-        this.assessments = (BatchWriter<AssessmentStore.Pending>) assessments;
+            boolean enabled, ExternalScorer external) {
         this.external = external;
         this.enabled = enabled;
         this.model = model;
@@ -227,21 +224,35 @@ public final class Radar {
     }
 
     /**
-     * Keeps what {@code a} was decided from, under the charge it made (for explanations and
-     * backtests): handed to the assessments writer once the payment's transaction commits, so a
-     * rolled-back payment leaves none and the payment never waits on it.
+     * What {@code a} was decided from, as the charge keeps it in its stored details (never shown by
+     * the API): the decision and rule, the compact rule attributes (for backtests) and, for a payment
+     * the model scored, its probability and features (for explanations). Kept in the charge's own
+     * row, so a payment writes no extra row for it.
      */
-    public void remember(Handle h, Scope scope, String chargeId, long created, Assessment a) {
-        if (enabled && assessments != null) {
-            AssessmentStore.Pending pending = new AssessmentStore.Pending(scope, chargeId, created, a);
-            h.afterCommit(() -> assessments.offer(pending));
+    public static ObjectNode evidence(Assessment a) {
+        ObjectNode o = Json.object();
+        o.put("decision", a.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("risk_score", a.riskScore());
+        o.put("risk_level", a.riskLevel());
+        if (a.ruleId() != null) {
+            o.put("rule", a.ruleId());
         }
-    }
-
-    /** The writer of assessments, for the composition root: it closes (flushes) it on shutdown. */
-    public static BatchWriter<?> assessmentWriter(org.jdbi.v3.core.Jdbi jdbi) {
-        return new BatchWriter<AssessmentStore.Pending>(jdbi, ASSESSMENTS_BUFFERED_MAX, "radar assessments",
-                AssessmentStore::insert);
+        Assessment.Evidence e = a.evidence();
+        if (e.probability() != null) {
+            o.put("probability", e.probability());
+        }
+        if (e.features() != null) {
+            ArrayNode features = o.putArray("features");
+            for (float f : e.features()) {
+                if (Float.isNaN(f)) {
+                    features.addNull();
+                } else {
+                    features.add(f);
+                }
+            }
+        }
+        o.set("attributes", Json.MAPPER.valueToTree(RadarAttributes.compact(e.attributes())));
+        return o;
     }
 
     /** Records the attempt in its histories: {@code declined} when it was blocked or the network declined it. */

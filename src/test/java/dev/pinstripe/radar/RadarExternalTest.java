@@ -74,7 +74,7 @@ class RadarExternalTest {
 
     private static Radar radar(ExternalScorer scorer) {
         return new Radar(RiskModel.bundled(), new StoredHistories(jdbi, server.clock), new ValueLists(), null, true,
-                scorer, null);
+                scorer);
     }
 
     @Test
