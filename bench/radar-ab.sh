@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# What Radar costs: checkout saturation with PINSTRIPE_RADAR on and
-# off, on a fresh scratch database each run (docs/performance.md). Needs the machine PostgreSQL at
-# 127.0.0.1:5432 (user postgres) and a built jar; run from the repository root.
+# What Radar costs: checkout saturation with PINSTRIPE_RADAR on and off, on a fresh scratch database
+# each run (docs/performance.md). Needs the machine PostgreSQL at 127.0.0.1:5432 (user postgres) and a
+# built jar; run from the repository root. ROUNDS (default "1 2") names the rounds and ORDER (default
+# "on off") the order within each, e.g. ROUNDS="3 4 5" ORDER="off on" bash bench/radar-ab.sh
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
