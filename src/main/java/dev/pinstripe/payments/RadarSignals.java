@@ -95,9 +95,10 @@ final class RadarSignals {
             case Authorization.Approved a when risk.verdict() == Assessment.Verdict.REVIEW ->
                     new Authorization.Approved(new Outcome(a.outcome().networkStatus(), risk.reason(),
                             risk.riskLevel(), risk.riskScore(), REVIEW_MESSAGE, "manual_review"));
+            // An allow rule names itself (reason "rule"), as Stripe shows payments authorized by custom rules.
             case Authorization.Approved a -> new Authorization.Approved(new Outcome(a.outcome().networkStatus(),
-                    a.outcome().reason(), risk.riskLevel(), risk.riskScore(), a.outcome().sellerMessage(),
-                    a.outcome().type()));
+                    risk.reason() != null ? risk.reason() : a.outcome().reason(), risk.riskLevel(), risk.riskScore(),
+                    a.outcome().sellerMessage(), a.outcome().type()));
             case Authorization.Declined d -> new Authorization.Declined(d.decline(), new Outcome(
                     d.outcome().networkStatus(), d.outcome().reason(), risk.riskLevel(), risk.riskScore(),
                     d.outcome().sellerMessage(), d.outcome().type()));

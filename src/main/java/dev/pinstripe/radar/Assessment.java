@@ -7,8 +7,8 @@ import java.util.Objects;
  * rule that decided it ({@code ruleId} null for Stripe's default rules and when no rule matched).
  *
  * @param evidence what it was decided from, kept for explanations and backtests
- * @param reason the charge's {@code outcome.reason} for a block or review: {@code highest_risk_level},
- *               {@code elevated_risk_level} or {@code rule}; null otherwise
+ * @param reason the charge's {@code outcome.reason}: {@code highest_risk_level} or {@code elevated_risk_level}
+ *               for Stripe's default rules, {@code rule} for the account's rules (allow too); null otherwise
  */
 public record Assessment(int riskScore, String riskLevel, Verdict verdict, String ruleId, String ruleAction,
         String rulePredicate, String reason, Evidence evidence) {

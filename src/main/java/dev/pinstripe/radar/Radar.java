@@ -97,7 +97,7 @@ public final class Radar {
     }
 
     private Config config(Handle h, Scope scope) {
-        return configs.get(scope, s -> new Config(RadarSettings.find(h, s), RadarRule.list(h, s, this::parseStored)));
+        return configs.get(scope, s -> new Config(RadarStore.settings(h, s), RadarStore.rules(h, s, this::parseStored)));
     }
 
     Rule parseStored(String source) {
@@ -193,7 +193,7 @@ public final class Radar {
             for (RadarRule rule : config.rules()) {
                 if (rule.parsed().action() == action && rule.parsed().matches(ctx)) {
                     return new Assessment(score, level, verdict(action), rule.id(), action.wireName(),
-                            rule.parsed().predicate(), action == RuleAction.ALLOW ? null : REASON_RULE, evidence);
+                            rule.parsed().predicate(), REASON_RULE, evidence);
                 }
             }
             if (action == RuleAction.BLOCK && config.settings().blockHighest() && level.equals("highest")) {

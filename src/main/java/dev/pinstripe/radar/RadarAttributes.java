@@ -77,10 +77,14 @@ public final class RadarAttributes {
         put(v, "billing_address_country", s.billingCountry());
         v.put("is_new_card_on_customer", s.newCardOnCustomer());
         long t = s.time();
-        v.put("seconds_since_card_first_seen", Math.max(0, histories.get(HistoryKeys.card(s)).secondsSinceFirstSeen(t)));
+        // Each history read once: a read copies it out of the cache.
+        Map<String, KeyHistory> read = new HashMap<>();
+        v.put("seconds_since_card_first_seen", Math.max(0,
+                read.computeIfAbsent(HistoryKeys.card(s), histories::get).secondsSinceFirstSeen(t)));
         String emailKey = HistoryKeys.email(s);
         if (emailKey != null) {
-            v.put("seconds_since_email_first_seen", Math.max(0, histories.get(emailKey).secondsSinceFirstSeen(t)));
+            v.put("seconds_since_email_first_seen", Math.max(0,
+                    read.computeIfAbsent(emailKey, histories::get).secondsSinceFirstSeen(t)));
         }
         Map<String, String> keys = new HashMap<>();
         keys.put("card", HistoryKeys.card(s));
@@ -92,7 +96,7 @@ public final class RadarAttributes {
             if (key == null) {
                 return;
             }
-            KeyHistory h = histories.get(key);
+            KeyHistory h = read.computeIfAbsent(key, histories::get);
             for (Window w : Window.values()) {
                 v.put("total_charges_per_" + subject + "_" + w.suffix(), (long) h.count(w, t));
                 v.put("declined_charges_per_" + subject + "_" + w.suffix(), (long) h.declines(w, t));

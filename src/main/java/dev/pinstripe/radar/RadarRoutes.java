@@ -61,12 +61,12 @@ public final class RadarRoutes {
         Rule rule = parse(source);
         return req.execute(h -> {
             requireLists(h, req.scope(), rule);
-            if (RadarRule.list(h, req.scope(), radar::parseStored).size() >= RULES_MAX) {
+            if (RadarStore.rules(h, req.scope(), radar::parseStored).size() >= RULES_MAX) {
                 throw ApiErrors.invalidValue("rule", "An account can have at most " + RULES_MAX + " Radar rules.");
             }
             RadarRule saved = new RadarRule(Ids.object("rule_"), source.strip(), clock.instant().getEpochSecond(),
                     rule);
-            RadarRule.insert(h, req.scope(), saved);
+            RadarStore.insertRule(h, req.scope(), saved);
             radar.changed(req.scope());
             return req.respond(h, render(saved, req.scope()), List.of());
         });
@@ -95,7 +95,7 @@ public final class RadarRoutes {
             ObjectNode list = Json.object();
             list.put("object", "list");
             ArrayNode data = list.putArray("data");
-            RadarRule.list(h, req.scope(), radar::parseStored).forEach(r -> data.add(render(r, req.scope())));
+            RadarStore.rules(h, req.scope(), radar::parseStored).forEach(r -> data.add(render(r, req.scope())));
             list.put("has_more", false);
             list.put("url", "/pinstripe/v1/radar/rules");
             return req.respond(h, list, List.of());
@@ -113,7 +113,7 @@ public final class RadarRoutes {
         String id = req.pathParam("id");
         return req.execute(h -> {
             find(h, req.scope(), id);
-            RadarRule.delete(h, req.scope(), id);
+            RadarStore.deleteRule(h, req.scope(), id);
             radar.changed(req.scope());
             ObjectNode deleted = Json.object();
             deleted.put("id", id);
@@ -124,7 +124,7 @@ public final class RadarRoutes {
     }
 
     private RadarRule find(Handle h, Scope scope, String id) {
-        return RadarRule.find(h, scope, id, radar::parseStored)
+        return RadarStore.rule(h, scope, id, radar::parseStored)
                 .orElseThrow(() -> ApiErrors.resourceMissing("radar.rule", id, "id"));
     }
 
@@ -247,7 +247,7 @@ public final class RadarRoutes {
 
     private ApiResponse retrieveSettings(ApiRequest req) {
         req.params().rejectUnknown();
-        return req.read(h -> req.respond(h, render(RadarSettings.find(h, req.scope()), req.scope()), List.of()));
+        return req.read(h -> req.respond(h, render(RadarStore.settings(h, req.scope()), req.scope()), List.of()));
     }
 
     private ApiResponse updateSettings(ApiRequest req) {
@@ -269,13 +269,13 @@ public final class RadarRoutes {
         }
         ZoneId newZone = zone;
         return req.execute(h -> {
-            RadarSettings current = RadarSettings.find(h, req.scope());
+            RadarSettings current = RadarStore.settings(h, req.scope());
             RadarSettings updated = new RadarSettings(block == null ? current.blockHighest() : block,
                     review == null ? current.reviewElevated() : review,
                     inputs == null ? current.metadataInputs() : inputs,
                     zonePatch instanceof dev.pinstripe.api.Patch.Unset ? null
                             : newZone != null ? newZone : current.timeZone());
-            RadarSettings.save(h, req.scope(), updated);
+            RadarStore.saveSettings(h, req.scope(), updated);
             radar.changed(req.scope());
             return req.respond(h, render(updated, req.scope()), List.of());
         });

@@ -140,6 +140,7 @@ class RadarPaymentsTest {
         Charge c = charge(a, allowed);
         assertThat(c.getOutcome().getRiskLevel()).isEqualTo("highest");
         assertThat(c.getOutcome().getRule()).isEqualTo(allow);
+        assertThat(c.getOutcome().getReason()).isEqualTo("rule");
         assertThat(c.getOutcome().getType()).isEqualTo("authorized");
 
         // Turning the default block rule off also lets highest-risk payments through.

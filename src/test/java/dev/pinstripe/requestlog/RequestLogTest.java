@@ -123,7 +123,7 @@ class RequestLogTest {
                 accepted += writer.offer(e) ? 1 : 0;
             }
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-            dev.pinstripe.store.BatchWriter.Counts counts = writer.counts();
+            RequestLogWriter.Counts counts = writer.counts();
             assertThat(counts.accepted()).isEqualTo(accepted);
             assertThat(counts.dropped()).isEqualTo(1000 - accepted).isGreaterThanOrEqualTo(1000 - 10 - 500);
             assertThat(elapsedMs).as("offers never wait for the database").isLessThan(1000);
