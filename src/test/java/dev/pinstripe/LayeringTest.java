@@ -37,6 +37,13 @@ class LayeringTest {
     }
 
     @Test
+    void onlyTheGeoipPackageReadsMaxMindDatabases() {
+        noClasses().that().resideOutsideOfPackages("dev.pinstripe.geoip..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.maxmind..")
+                .check(MAIN);
+    }
+
+    @Test
     void onlyTheCompositionRootAndTheCliConstructTheServer() {
         noClasses().that().resideOutsideOfPackages("dev.pinstripe.app..", "dev.pinstripe.cli..", "dev.pinstripe.http..")
                 .should().dependOnClassesThat().resideInAPackage("dev.pinstripe.app..")
