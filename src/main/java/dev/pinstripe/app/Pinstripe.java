@@ -10,6 +10,7 @@ import dev.pinstripe.customers.CustomerRoutes;
 import dev.pinstripe.customers.CustomerService;
 import dev.pinstripe.events.EventLog;
 import dev.pinstripe.events.EventRoutes;
+import dev.pinstripe.geoip.IpCountries;
 import dev.pinstripe.http.ApiServer;
 import dev.pinstripe.ledger.BalanceAnnouncer;
 import dev.pinstripe.ledger.BalanceRoutes;
@@ -56,6 +57,7 @@ import dev.pinstripe.webhooks.WebhookEndpointService;
 import dev.pinstripe.store.EmbeddedPostgresServer;
 import dev.pinstripe.store.JdbcUrls;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -147,6 +149,8 @@ public final class Pinstripe implements AutoCloseable {
 
     /** Starts a server; first-start keys, if any are made, are printed to {@code out}. */
     public static Pinstripe start(Settings settings, Clock clock, PrintStream out) {
+        // First: a bad file fails start-up before PostgreSQL is started.
+        IpCountries ipCountries = ipCountries(settings.geoipDatabase());
         Metrics metrics = new Metrics();
         Storage storage = openStorage(settings, metrics.registry());
         try {
@@ -197,7 +201,7 @@ public final class Pinstripe implements AutoCloseable {
             }
             // PINSTRIPE_RADAR=off exists for A/B benchmarks of Radar's cost (docs/radar.md).
             Radar radar = new Radar(RiskModel.configured(), radarHistories, valueLists, metrics::radarDecision,
-                    !"off".equalsIgnoreCase(System.getenv("PINSTRIPE_RADAR")), externalScorer);
+                    !"off".equalsIgnoreCase(System.getenv("PINSTRIPE_RADAR")), externalScorer, ipCountries);
             new RadarRoutes(radar, valueLists, clock).register(server);
             HistoryFlusher historyFlusher = new HistoryFlusher(radarHistories, HistoryFlusher.INTERVAL);
             DisputeService disputes = new DisputeService(clock, ledger, events);
@@ -256,6 +260,21 @@ public final class Pinstripe implements AutoCloseable {
             storage.close();
             throw e;
         }
+    }
+
+    /** Radar's IP countries from {@code database} (docs/radar.md), or none when it is null. */
+    private static IpCountries ipCountries(Path database) {
+        if (database == null) {
+            return IpCountries.NONE;
+        }
+        IpCountries countries;
+        try {
+            countries = IpCountries.open(database);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--geoip-database / PINSTRIPE_GEOIP_DATABASE: " + e.getMessage(), e);
+        }
+        log.info("Radar's ip_country comes from the GeoIP database {}", countries);
+        return countries;
     }
 
     /** Ready: the database answers and every migration in the jar has been applied. */

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param requestLogRetention how long request log entries are kept (docs/request-logs.md)
  * @param limits            rate limits and load shedding (docs/rate-limits.md)
  * @param requestLog        record every API request (docs/request-logs.md); off only to measure its cost
+ * @param geoipDatabase     a MaxMind DB country or city database for Radar's {@code ip_country}, or null
+ *                          for none (docs/radar.md)
  */
 public record Settings(
         String host,
@@ -35,7 +37,8 @@ public record Settings(
         boolean webhookDelivery,
         Duration requestLogRetention,
         LimitSettings limits,
-        boolean requestLog) {
+        boolean requestLog,
+        Path geoipDatabase) {
 
     public static final int PORT_DEFAULT = 12111;
     public static final long BODY_BYTES_MAX_DEFAULT = 1024 * 1024;
@@ -62,11 +65,21 @@ public record Settings(
         }
     }
 
+    /** Without a GeoIP database. */
+    public Settings(String host, int port, Path dataDir, String databaseUrl, String bootstrapSecretKey,
+            boolean openAuth, int databasePoolSize, long bodyBytesMax, Duration idempotencyRetention,
+            Duration idempotencyLease, boolean backgroundJobs, WebhookSettings webhooks, boolean webhookDelivery,
+            Duration requestLogRetention, LimitSettings limits, boolean requestLog) {
+        this(host, port, dataDir, databaseUrl, bootstrapSecretKey, openAuth, databasePoolSize, bodyBytesMax,
+                idempotencyRetention, idempotencyLease, backgroundJobs, webhooks, webhookDelivery, requestLogRetention,
+                limits, requestLog, null);
+    }
+
     /** Defaults for everything, as for {@code ./pinstripe serve} with no configuration. */
     public static Settings defaults() {
         return new Settings("127.0.0.1", PORT_DEFAULT, Path.of("data"), null, null, false, DATABASE_POOL_SIZE_DEFAULT,
                 BODY_BYTES_MAX_DEFAULT, IDEMPOTENCY_RETENTION_DEFAULT, IDEMPOTENCY_LEASE_DEFAULT, true,
                 WebhookSettings.defaults(), true, REQUEST_LOG_RETENTION_DEFAULT, LimitSettings.defaults(),
-                true);
+                true, null);
     }
 }

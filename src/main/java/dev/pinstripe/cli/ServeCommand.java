@@ -5,6 +5,7 @@ import dev.pinstripe.app.Settings;
 import dev.pinstripe.ratelimit.LimitSettings;
 import dev.pinstripe.webhooks.RetrySchedule;
 import dev.pinstripe.webhooks.WebhookSettings;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
@@ -144,6 +145,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + " measure what they cost (env PINSTRIPE_REQUEST_LOG).")
     String requestLog;
 
+    @Option(names = "--geoip-database", defaultValue = "${env:PINSTRIPE_GEOIP_DATABASE}",
+            description = "A MaxMind DB (.mmdb) country or city database, such as GeoLite2-Country or DB-IP's"
+                    + " IP-to-Country Lite, for Radar's ip_country (env PINSTRIPE_GEOIP_DATABASE); unset: unknown.")
+    String geoipDatabase;
+
     private LimitSettings limitSettings() {
         if (testRates.length != 2 || liveRates.length != 2) {
             throw new IllegalArgumentException("--rate-limit-test and --rate-limit-live take reads,writes");
@@ -188,7 +194,8 @@ public final class ServeCommand implements Callable<Integer> {
                 Duration.ofHours(idempotencyRetentionHours), Settings.IDEMPOTENCY_LEASE_DEFAULT, true,
                 webhookSettings(), onOff(webhookDelivery, "--webhook-delivery / PINSTRIPE_WEBHOOK_DELIVERY"),
                 Duration.ofDays(requestLogRetentionDays), limitSettings(),
-                onOff(requestLog, "--request-log / PINSTRIPE_REQUEST_LOG"));
+                onOff(requestLog, "--request-log / PINSTRIPE_REQUEST_LOG"),
+                geoipDatabase == null || geoipDatabase.isBlank() ? null : Path.of(geoipDatabase.strip()));
         Pinstripe pinstripe = Pinstripe.start(settings, Clock.systemUTC(), System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

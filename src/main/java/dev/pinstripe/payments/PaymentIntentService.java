@@ -305,7 +305,7 @@ public final class PaymentIntentService {
     private Result attempt(Handle h, Scope scope, PaymentIntent pi, boolean stored, PaymentMethod pm,
             boolean offSession, boolean authenticated) {
         TestCard card = PaymentMethodService.networkCard(pm);
-        PaymentSignals signals = RadarSignals.of(h, scope, now(), pi, pm, card, customers);
+        PaymentSignals signals = RadarSignals.of(h, scope, now(), pi, pm, card, customers, radar);
         Assessment risk = radar.assess(h, scope, signals, RadarSignals.forced(pm, card));
         boolean challenge = "challenge".equals(pi.details().requestThreeDSecure())
                 || "any".equals(pi.details().requestThreeDSecure())
@@ -410,7 +410,7 @@ public final class PaymentIntentService {
                 PaymentIntent.REQUIRES_CONFIRMATION, p.capture() ? "automatic" : "manual", "automatic", p.customer(),
                 pm.id(), 0, 0, null, "", null, null, p.metadata(), details);
         TestCard card = PaymentMethodService.networkCard(pm);
-        PaymentSignals signals = RadarSignals.of(h, scope, now(), request, pm, card, customers);
+        PaymentSignals signals = RadarSignals.of(h, scope, now(), request, pm, card, customers, radar);
         Assessment risk = radar.assess(h, scope, signals, RadarSignals.forced(pm, card));
         Authorization answer = risk.verdict() == Assessment.Verdict.BLOCK ? RadarSignals.blocked(risk)
                 : RadarSignals.withRisk(CardNetwork.authorize(card, p.amount(), p.currency(), true, false, false,

@@ -36,7 +36,7 @@ final class RadarSignals {
     private RadarSignals() {}
 
     static PaymentSignals of(Handle h, Scope scope, long now, PaymentIntent pi, PaymentMethod pm, TestCard card,
-            CustomerService customers) {
+            CustomerService customers, Radar radar) {
         JsonNode billing = pm.billingDetails();
         JsonNode address = billing == null ? null : billing.path("address");
         String email = text(billing, "email");
@@ -62,9 +62,10 @@ final class RadarSignals {
             }
         }
         boolean newCardOnCustomer = pi.customerId() != null && !pi.customerId().equals(pm.customerId());
+        String ip = RequestOrigin.of(h).clientIp();
         return new PaymentSignals(now, pi.amount(), pi.currency(), UsdRates.usdCents(pi.amount(), pi.currency()),
                 pm.card().fingerprint(), pm.card().brand(), pm.card().funding(), pm.card().country(), pi.customerId(),
-                email, RequestOrigin.of(h).clientIp(), null, billingAddress,
+                email, ip, radar.ipCountry(ip), billingAddress,
                 address == null ? null : text(address, "country"), null, null, zone, pi.metadata(), newCardOnCustomer);
     }
 

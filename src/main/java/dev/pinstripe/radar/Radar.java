@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinstripe.api.Json;
 import dev.pinstripe.api.RequestOrigin;
 import dev.pinstripe.api.Scope;
+import dev.pinstripe.geoip.IpCountries;
 import dev.pinstripe.radar.external.ExternalRequest;
 import dev.pinstripe.radar.external.ExternalScore;
 import dev.pinstripe.radar.external.ExternalScorer;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
@@ -43,6 +45,7 @@ public final class Radar {
     private final Consumer<String> decisions;
     private final boolean enabled;
     private final ExternalScorer external;
+    private final IpCountries ipCountries;
 
     private final Cache<Scope, Config> configs = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(CONFIG_TTL).build();
@@ -66,6 +69,16 @@ public final class Radar {
      */
     public Radar(RiskModel model, StoredHistories histories, ValueLists lists, Consumer<String> decisions,
             boolean enabled, ExternalScorer external) {
+        this(model, histories, lists, decisions, enabled, external, IpCountries.NONE);
+    }
+
+    /**
+     * @param ipCountries where {@code ip_country} comes from ({@code PINSTRIPE_GEOIP_DATABASE}), or
+     *                    {@link IpCountries#NONE}
+     */
+    public Radar(RiskModel model, StoredHistories histories, ValueLists lists, Consumer<String> decisions,
+            boolean enabled, ExternalScorer external, IpCountries ipCountries) {
+        this.ipCountries = Objects.requireNonNull(ipCountries, "ipCountries");
         this.external = external;
         this.enabled = enabled;
         this.model = model;
@@ -80,6 +93,11 @@ public final class Radar {
 
     public StoredHistories histories() {
         return histories;
+    }
+
+    /** The country of the caller's IP address, or null when unknown or Radar is off (it is part of Radar's cost). */
+    public String ipCountry(String ip) {
+        return enabled ? ipCountries.country(ip) : null;
     }
 
     RuleParser parser() {

@@ -28,17 +28,17 @@ public final class TestServer implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestServer(boolean openAuth, long bodyBytesMax, dev.pinstripe.ratelimit.LimitSettings limits) {
-        this(TestDatabases.create(), true, openAuth, bodyBytesMax, limits);
+        this(TestDatabases.create(), true, openAuth, bodyBytesMax, limits, null);
     }
 
     private TestServer(TestDatabases.TestDatabase database, boolean ownsDatabase, boolean openAuth, long bodyBytesMax,
-            dev.pinstripe.ratelimit.LimitSettings limits) {
+            dev.pinstripe.ratelimit.LimitSettings limits, Path geoipDatabase) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         Settings settings = new Settings("127.0.0.1", 0, Path.of("unused"), database.url(), secretKey, openAuth, 8,
                 bodyBytesMax, Settings.IDEMPOTENCY_RETENTION_DEFAULT, Settings.IDEMPOTENCY_LEASE_DEFAULT, false,
                 dev.pinstripe.webhooks.WebhookSettings.defaults(), true,
-                Settings.REQUEST_LOG_RETENTION_DEFAULT, limits, true);
+                Settings.REQUEST_LOG_RETENTION_DEFAULT, limits, true, geoipDatabase);
         pinstripe = Pinstripe.start(settings, clock, new PrintStream(new ByteArrayOutputStream()));
     }
 
@@ -50,7 +50,13 @@ public final class TestServer implements AutoCloseable {
 
     /** A second server on {@code first}'s database (as a second process would be); it leaves the database alone. */
     public static TestServer startOnSameDatabase(TestServer first, dev.pinstripe.ratelimit.LimitSettings limits) {
-        return new TestServer(first.database, false, false, Settings.BODY_BYTES_MAX_DEFAULT, limits);
+        return new TestServer(first.database, false, false, Settings.BODY_BYTES_MAX_DEFAULT, limits, null);
+    }
+
+    /** A server whose Radar looks up IP countries in this MaxMind DB file (docs/radar.md). */
+    public static TestServer startWithGeoip(Path geoipDatabase) {
+        return new TestServer(TestDatabases.create(), true, false, Settings.BODY_BYTES_MAX_DEFAULT, NO_LIMITS,
+                geoipDatabase);
     }
 
     /** A server with these rate limits and load shedders (docs/rate-limits.md). */
