@@ -22,6 +22,9 @@ public final class FeatureExtractor {
     static final double AGE_CAP_DAYS = 30;
     private static final double DAY = 86_400.0;
     private static final double SECONDS_SINCE_LAST_CAP = 7 * DAY;
+    private static final long TWO_DAYS = 2 * 86_400;
+    /** A payment this many times the card's average amount counts as one of its high ones. */
+    static final double HIGH_AMOUNT_TO_AVERAGE = 3;
 
     /** The fixed features, in vector order; the metadata inputs follow as {@code metadata.<key>}. */
     public static final List<String> BASE_FEATURES = List.of(
@@ -35,10 +38,14 @@ public final class FeatureExtractor {
             "ip_count_1h", "ip_count_24h", "ip_declines_1h",
             "address_count_24h", "billing_merchant_km", "card_country_matches_ip", "new_card_on_customer",
             "card_band_count_24h", "card_band_share_7d", "card_night_count_24h", "card_night_share_7d",
-            "card_night_amount_24h", "card_count_24h_to_daily");
+            "card_night_amount_24h", "card_count_24h_to_daily",
+            "card_count_48h", "card_amount_48h", "card_night_count_48h", "card_count_6h",
+            "card_seconds_since_last_night", "card_high_count_24h", "card_high_count_48h",
+            "card_high_amount_48h", "card_seconds_since_last_high");
     /** The features that need the customer's time zone; missing without one. */
     static final List<String> TIME_OF_DAY_FEATURES = List.of("hour_of_day", "day_of_week", "card_band_count_24h",
-            "card_band_share_7d", "card_night_count_24h", "card_night_share_7d", "card_night_amount_24h");
+            "card_band_share_7d", "card_night_count_24h", "card_night_share_7d", "card_night_amount_24h",
+            "card_night_count_48h", "card_seconds_since_last_night");
     /** Per metadata input, the card's habits within the payment's value of it. */
     static final List<String> METADATA_FEATURES = List.of("", ".card_count_7d", ".card_amount_to_average",
             ".card_age_days", ".card_amount_24h");
@@ -136,6 +143,17 @@ public final class FeatureExtractor {
         v[i++] = night == null || cardWeek == 0 ? Float.NaN : night.count(Window.WEEK, t) / (float) cardWeek;
         v[i++] = night == null ? Float.NaN : night.sumCents(Window.DAY, t) / 100f;
         v[i++] = cardWeek == 0 ? Float.NaN : card.count(Window.DAY, t) / (cardWeek / 7f);
+        v[i++] = card.count(Window.WEEK, t, TWO_DAYS);
+        v[i++] = card.sumCents(Window.WEEK, t, TWO_DAYS) / 100f;
+        v[i++] = night == null ? Float.NaN : night.count(Window.WEEK, t, TWO_DAYS);
+        v[i++] = card.count(Window.DAY, t, 6 * 3_600);
+        v[i++] = night == null || !night.seen() ? Float.NaN
+                : (float) Math.min(night.secondsSinceLastSeen(t), SECONDS_SINCE_LAST_CAP);
+        KeyHistory high = histories.get(HistoryKeys.cardHigh(s));
+        v[i++] = high.count(Window.DAY, t);
+        v[i++] = high.count(Window.WEEK, t, TWO_DAYS);
+        v[i++] = high.sumCents(Window.WEEK, t, TWO_DAYS) / 100f;
+        v[i++] = high.seen() ? (float) Math.min(high.secondsSinceLastSeen(t), SECONDS_SINCE_LAST_CAP) : Float.NaN;
         for (String key : metadataInputs) {
             v[i++] = code("metadata." + key, s.metadata().get(key));
             KeyHistory within = history(histories, HistoryKeys.cardMetadata(s, key));
@@ -152,8 +170,12 @@ public final class FeatureExtractor {
      * and of the card within the payment's part of the day and metadata values.
      */
     public void record(PaymentSignals s, Histories histories, boolean declined) {
+        long cents = Math.max(0, s.amountUsdCents());
+        if (cents / 100.0 > HIGH_AMOUNT_TO_AVERAGE * histories.get(HistoryKeys.card(s)).averageAmountUsd()) {
+            histories.record(HistoryKeys.cardHigh(s), s.time(), cents, declined);
+        }
         for (String key : HistoryKeys.all(s, metadataInputs)) {
-            histories.record(key, s.time(), Math.max(0, s.amountUsdCents()), declined);
+            histories.record(key, s.time(), cents, declined);
         }
     }
 

@@ -69,6 +69,11 @@ public final class HistoryKeys {
         return hour >= 22 || hour < 4 ? 0 : hour < 10 ? 1 : hour < 16 ? 2 : 3;
     }
 
+    /** The card's payments of several times its average amount. */
+    public static String cardHigh(PaymentSignals s) {
+        return card(s) + "|high";
+    }
+
     /** Every key of this payment, without the nulls, for {@code metadataInputs}. */
     public static List<String> all(PaymentSignals s, List<String> metadataInputs) {
         List<String> keys = new ArrayList<>(6 + metadataInputs.size());

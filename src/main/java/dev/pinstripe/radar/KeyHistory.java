@@ -152,9 +152,23 @@ public final class KeyHistory {
         return Math.pow(0.5, Math.max(0, seconds) / AVERAGE_HALF_LIFE_SECONDS);
     }
 
+    /** Payments in the last {@code seconds} (at most the window's length), to within one of {@code w}'s buckets. */
+    public int count(Window w, long now, long seconds) {
+        return (int) total(w, now, Math.min(seconds, w.seconds()), 0);
+    }
+
+    /** Their amount in US cents. */
+    public long sumCents(Window w, long now, long seconds) {
+        return total(w, now, Math.min(seconds, w.seconds()), 1);
+    }
+
     private long total(Window w, long now, int what) {
+        return total(w, now, w.seconds(), what);
+    }
+
+    private long total(Window w, long now, long seconds, int what) {
         int i = w.ordinal();
-        long oldest = now - w.seconds();
+        long oldest = now - seconds;
         long sum = 0;
         for (int s = 0; s < w.buckets(); s++) {
             long start = bucketStart[i][s];

@@ -39,6 +39,24 @@ class KeyHistoryTest {
     }
 
     @Test
+    void aShorterSpanIsReadFromALongerWindowsBuckets() {
+        KeyHistory h = new KeyHistory();
+        h.record(T0, 1_000, false);
+        h.record(T0 + 3 * 86_400, 2_000, false);
+        h.record(T0 + 4 * 86_400, 4_000, false);
+        long now = T0 + 4 * 86_400 + 60;
+
+        // The last 48 hours, from the week's 6-hour buckets: the two recent payments only.
+        assertThat(h.count(Window.WEEK, now, 2 * 86_400)).isEqualTo(2);
+        assertThat(h.sumCents(Window.WEEK, now, 2 * 86_400)).isEqualTo(6_000);
+        // The last 6 hours, from the day's hourly buckets.
+        assertThat(h.count(Window.DAY, now, 6 * 3_600)).isEqualTo(1);
+        // A span longer than the window is cut to the window.
+        assertThat(h.count(Window.DAY, now, 30 * 86_400)).isEqualTo(h.count(Window.DAY, now));
+        assertThat(h.count(Window.WEEK, now, 30 * 86_400)).isEqualTo(3);
+    }
+
+    @Test
     void aRingSlotIsReusedOnlyForNewerBuckets() {
         KeyHistory h = new KeyHistory();
         h.record(T0, 100, false);
