@@ -48,7 +48,7 @@ public final class FeatureExtractor {
             "card_night_count_48h", "card_seconds_since_last_night");
     /** Per metadata input, the card's habits within the payment's value of it. */
     static final List<String> METADATA_FEATURES = List.of("", ".card_count_7d", ".card_amount_to_average",
-            ".card_age_days", ".card_amount_24h");
+            ".card_age_days", ".card_amount_24h", ".amount_to_account_average");
 
     private final List<String> metadataInputs;
     private final Map<String, Vocabulary> vocabularies;
@@ -161,6 +161,8 @@ public final class FeatureExtractor {
             v[i++] = within == null ? Float.NaN : (float) (amount / Math.max(1.0, within.averageAmountUsd()));
             v[i++] = within == null ? Float.NaN : ageDays(within, t);
             v[i++] = within == null ? Float.NaN : within.sumCents(Window.DAY, t) / 100f;
+            KeyHistory value = history(histories, HistoryKeys.metadataValue(s, key));
+            v[i++] = value == null ? Float.NaN : (float) (amount / Math.max(1.0, value.averageAmountUsd()));
         }
         return v;
     }

@@ -46,6 +46,12 @@ public final class HistoryKeys {
         return value == null ? null : card(s) + "|" + metadataKey + "=" + hash(value);
     }
 
+    /** The account's history within one value of a metadata input (all its payments in a category, say). */
+    public static String metadataValue(PaymentSignals s, String metadataKey) {
+        String value = s.metadata().get(metadataKey);
+        return value == null ? null : "metadata:" + metadataKey + "=" + hash(value);
+    }
+
     /** The card's history within a part of the day ({@link #timeBand}); null when the time zone is unknown. */
     public static String cardTimeBand(PaymentSignals s) {
         int band = timeBand(s);
@@ -86,6 +92,7 @@ public final class HistoryKeys {
             String k = cardMetadata(s, m);
             if (k != null) {
                 keys.add(k);
+                keys.add(metadataValue(s, m));
             }
         }
         return keys;
