@@ -65,16 +65,6 @@ public record Settings(
         }
     }
 
-    /** Without a GeoIP database. */
-    public Settings(String host, int port, Path dataDir, String databaseUrl, String bootstrapSecretKey,
-            boolean openAuth, int databasePoolSize, long bodyBytesMax, Duration idempotencyRetention,
-            Duration idempotencyLease, boolean backgroundJobs, WebhookSettings webhooks, boolean webhookDelivery,
-            Duration requestLogRetention, LimitSettings limits, boolean requestLog) {
-        this(host, port, dataDir, databaseUrl, bootstrapSecretKey, openAuth, databasePoolSize, bodyBytesMax,
-                idempotencyRetention, idempotencyLease, backgroundJobs, webhooks, webhookDelivery, requestLogRetention,
-                limits, requestLog, null);
-    }
-
     /** Defaults for everything, as for {@code ./pinstripe serve} with no configuration. */
     public static Settings defaults() {
         return new Settings("127.0.0.1", PORT_DEFAULT, Path.of("data"), null, null, false, DATABASE_POOL_SIZE_DEFAULT,

@@ -24,6 +24,6 @@ public final class StorageOptions {
         Settings d = Settings.defaults();
         return new Settings(d.host(), d.port(), dataDir, databaseUrl, null, false, databasePoolSize, d.bodyBytesMax(),
                 d.idempotencyRetention(), d.idempotencyLease(), false, d.webhooks(), false,
-                d.requestLogRetention(), d.limits(), true);
+                d.requestLogRetention(), d.limits(), true, null);
     }
 }

@@ -169,7 +169,8 @@ public final class FeatureExtractor {
 
     /**
      * Records {@code s} in the histories of its card, customer, email, IP address and billing address,
-     * and of the card within the payment's part of the day and metadata values.
+     * of the card within the payment's part of the day and metadata values, of the account's metadata
+     * values, and of the card's high payments when it is one (judged before it moves the average).
      */
     public void record(PaymentSignals s, Histories histories, boolean declined) {
         long cents = Math.max(0, s.amountUsdCents());

@@ -56,23 +56,10 @@ public final class Radar {
     public record Forced(String level, int score, boolean block) {}
 
     /**
-     * @param decisions told each verdict's name (for metrics), or null
-     */
-    public Radar(RiskModel model, StoredHistories histories, ValueLists lists, Consumer<String> decisions) {
-        this(model, histories, lists, decisions, true, null);
-    }
-
-    /**
+     * @param decisions   told each verdict's name (for metrics), or null
      * @param enabled false ({@code PINSTRIPE_RADAR=off}, for A/B benchmarks): no scoring, rules, histories or
      *                assessments; test cards keep their forced risk and "Always blocked" still blocks
      * @param external the optional external fraud service (docs/radar-external.md), or null
-     */
-    public Radar(RiskModel model, StoredHistories histories, ValueLists lists, Consumer<String> decisions,
-            boolean enabled, ExternalScorer external) {
-        this(model, histories, lists, decisions, enabled, external, IpCountries.NONE);
-    }
-
-    /**
      * @param ipCountries where {@code ip_country} comes from ({@code PINSTRIPE_GEOIP_DATABASE}), or
      *                    {@link IpCountries#NONE}
      */

@@ -22,7 +22,7 @@ class FirstStartTest {
         Settings d = Settings.defaults();
         return new Settings("127.0.0.1", 0, Path.of("unused"), url, null, false, 4, d.bodyBytesMax(),
                 d.idempotencyRetention(), d.idempotencyLease(), false, d.webhooks(), false, d.requestLogRetention(),
-                d.limits(), true);
+                d.limits(), true, null);
     }
 
     static int status(int port, String key) throws Exception {
@@ -59,7 +59,7 @@ class FirstStartTest {
             Settings d = settings(db.url());
             Settings withJobs = new Settings(d.host(), 0, d.dataDir(), db.url(), null, false, 4, d.bodyBytesMax(),
                     d.idempotencyRetention(), d.idempotencyLease(), true, d.webhooks(), false, d.requestLogRetention(),
-                d.limits(), true);
+                d.limits(), true, null);
             try (Pinstripe p = Pinstripe.start(withJobs, ManualClock.atTheStartOf2026(),
                     new PrintStream(new ByteArrayOutputStream()))) {
                 java.util.List<String> tasks = p.database().jdbi().withHandle(h -> h.createQuery(

@@ -55,7 +55,7 @@ class IdempotencyServiceTest {
         Settings d = Settings.defaults();
         storage = Pinstripe.openStorage(new Settings(d.host(), 0, Path.of("unused"), database.url(), null, false, 4,
                 d.bodyBytesMax(), d.idempotencyRetention(), LEASE, false, d.webhooks(), false,
-                d.requestLogRetention(), d.limits(), true));
+                d.requestLogRetention(), d.limits(), true, null));
         jdbi = storage.database().jdbi();
         jdbi.useHandle(h -> h.execute("CREATE TABLE effects (request_key text, effect text)"));
         service = new IdempotencyService(jdbi, clock, LEASE);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.pinstripe.api.Scope;
+import dev.pinstripe.geoip.IpCountries;
 import dev.pinstripe.radar.external.ExternalScorer;
 import dev.pinstripe.radar.external.ExternalScoring;
 import dev.pinstripe.radar.lists.ValueLists;
@@ -74,7 +75,7 @@ class RadarExternalTest {
 
     private static Radar radar(ExternalScorer scorer) {
         return new Radar(RiskModel.bundled(), new StoredHistories(jdbi, server.clock), new ValueLists(), null, true,
-                scorer);
+                scorer, IpCountries.NONE);
     }
 
     @Test
