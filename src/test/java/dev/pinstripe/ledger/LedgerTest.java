@@ -69,6 +69,20 @@ class LedgerTest {
     }
 
     @Test
+    void theDatabaseStillRefusesMoneyThatDoesNotAddUp() {
+        // V8 dropped the length and ID-shape checks of the write path; the money invariants stay.
+        assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute(
+                "UPDATE charges SET amount_refunded = amount_captured + 1 WHERE amount_captured > 0")))
+                .hasMessageContaining("charges_check1");
+        assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute(
+                "UPDATE payment_intents SET amount_received = amount + 1 WHERE amount_received > 0")))
+                .hasMessageContaining("payment_intents_check1");
+        assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute(
+                "UPDATE payment_intents SET status = 'paid' WHERE status = 'succeeded'")))
+                .hasMessageContaining("payment_intents_status_check");
+    }
+
+    @Test
     void verifyFindsAChargeWhoseRefundsDoNotAddUp() {
         try {
             jdbi.useHandle(h -> h.execute("UPDATE charges SET amount_refunded = amount_refunded + 1"
