@@ -47,7 +47,8 @@ public final class Sql {
         T read(ResultSet rs) throws SQLException;
     }
 
-    static void bind(PreparedStatement st, Object... values) throws SQLException {
+    /** Binds {@code values} to positions 1..n by their Java types (a null binds as text; see {@link TypedNull}). */
+    public static void bind(PreparedStatement st, Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];
             int position = i + 1;
@@ -68,13 +69,14 @@ public final class Sql {
     public record TypedNull(int sqlType) {
         public static final TypedNull BIGINT = new TypedNull(Types.BIGINT);
         public static final TypedNull INTEGER = new TypedNull(Types.INTEGER);
+        public static final TypedNull BOOLEAN = new TypedNull(Types.BOOLEAN);
     }
 
     /** A failed statement; its SQLState tells constraint violations apart. */
     public static final class SqlFailure extends RuntimeException {
         private final String sqlState;
 
-        SqlFailure(String sql, SQLException cause) {
+        public SqlFailure(String sql, SQLException cause) {
             super("SQL failed: " + sql.strip().lines().findFirst().orElse(sql), cause);
             this.sqlState = cause.getSQLState();
         }
