@@ -79,6 +79,8 @@ public final class RequestLogWriter implements AutoCloseable {
                 write(batch);
                 batch.clear();
             } catch (InterruptedException e) {
+                // Only close() interrupts, after its wait ran out; what this loop held is lost, and counted.
+                dropped.addAndGet(batch.size());
                 Thread.currentThread().interrupt();
                 return;
             }
